@@ -165,15 +165,15 @@ public static class SafeTensors
                 throw new ArgumentException($"Save: '{MetadataKey}' is reserved for metadata and cannot name a tensor.", nameof(state));
             }
 
-            CheckUtf16(name, $"tensor name '{name}'", nameof(state));
+            CheckUtf16(name, $"tensor name '{Shown(name)}'", nameof(state));
             if (tensor is null)
             {
-                throw new ArgumentException($"Save: tensor '{name}' is null.", nameof(state));
+                throw new ArgumentException($"Save: tensor '{Shown(name)}' is null.", nameof(state));
             }
 
             if (!names.Add(name))
             {
-                throw new ArgumentException($"Save: tensor name '{name}' appears more than once.", nameof(state));
+                throw new ArgumentException($"Save: tensor name '{Shown(name)}' appears more than once.", nameof(state));
             }
 
             entries.Add(new(name, tensor));
@@ -387,7 +387,7 @@ public static class SafeTensors
                 {
                     throw new SafeTensorsException(path, name == MetadataKey
                         ? $"the header has more than one \"{MetadataKey}\" entry"
-                        : $"duplicate tensor name '{name}' in the header");
+                        : $"duplicate tensor name '{Shown(name)}' in the header");
                 }
 
                 if (name == MetadataKey)
@@ -469,12 +469,12 @@ public static class SafeTensors
             if (item.Value.ValueKind != JsonValueKind.String)
             {
                 throw new SafeTensorsException(path,
-                    $"\"{MetadataKey}\" value for key '{item.Name}' is {Describe(item.Value.ValueKind)}, expected a string");
+                    $"\"{MetadataKey}\" value for key '{Shown(item.Name)}' is {Describe(item.Value.ValueKind)}, expected a string");
             }
 
             if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
             {
-                throw new SafeTensorsException(path, $"duplicate key '{item.Name}' in \"{MetadataKey}\"");
+                throw new SafeTensorsException(path, $"duplicate key '{Shown(item.Name)}' in \"{MetadataKey}\"");
             }
         }
     }
@@ -484,18 +484,18 @@ public static class SafeTensors
         if (value.ValueKind != JsonValueKind.Object)
         {
             throw new SafeTensorsException(path,
-                $"tensor '{name}': the entry is {Describe(value.ValueKind)}, expected an object with dtype, shape and data_offsets");
+                $"tensor '{Shown(name)}': the entry is {Describe(value.ValueKind)}, expected an object with dtype, shape and data_offsets");
         }
 
         if (!value.TryGetProperty("dtype", out JsonElement dtypeElement))
         {
-            throw new SafeTensorsException(path, $"tensor '{name}': missing \"dtype\"");
+            throw new SafeTensorsException(path, $"tensor '{Shown(name)}': missing \"dtype\"");
         }
 
         if (dtypeElement.ValueKind != JsonValueKind.String)
         {
             throw new SafeTensorsException(path,
-                $"tensor '{name}': \"dtype\" is {Describe(dtypeElement.ValueKind)}, expected a string");
+                $"tensor '{Shown(name)}': \"dtype\" is {Describe(dtypeElement.ValueKind)}, expected a string");
         }
 
         string dtype = dtypeElement.GetString()!;
@@ -510,18 +510,18 @@ public static class SafeTensors
         if (elementSize == 0)
         {
             throw new SafeTensorsException(path,
-                $"tensor '{name}' has unsupported dtype '{dtype}' (Recur loads F32 and converts F64, F16 and BF16 to F32)");
+                $"tensor '{Shown(name)}' has unsupported dtype '{dtype}' (Recur loads F32 and converts F64, F16 and BF16 to F32)");
         }
 
         if (!value.TryGetProperty("shape", out JsonElement shapeElement))
         {
-            throw new SafeTensorsException(path, $"tensor '{name}': missing \"shape\"");
+            throw new SafeTensorsException(path, $"tensor '{Shown(name)}': missing \"shape\"");
         }
 
         if (shapeElement.ValueKind != JsonValueKind.Array)
         {
             throw new SafeTensorsException(path,
-                $"tensor '{name}': \"shape\" is {Describe(shapeElement.ValueKind)}, expected an array of non-negative integers");
+                $"tensor '{Shown(name)}': \"shape\" is {Describe(shapeElement.ValueKind)}, expected an array of non-negative integers");
         }
 
         var shape = new int[shapeElement.GetArrayLength()];
@@ -533,24 +533,24 @@ public static class SafeTensors
             if (dim.ValueKind != JsonValueKind.Number)
             {
                 throw new SafeTensorsException(path,
-                    $"tensor '{name}': shape dimension {axis} is {Describe(dim.ValueKind)}, expected a non-negative integer");
+                    $"tensor '{Shown(name)}': shape dimension {axis} is {Describe(dim.ValueKind)}, expected a non-negative integer");
             }
 
             if (!dim.TryGetInt64(out long length))
             {
                 throw new SafeTensorsException(path,
-                    $"tensor '{name}': shape dimension {axis} ({dim.GetRawText()}) is not an integer in range");
+                    $"tensor '{Shown(name)}': shape dimension {axis} ({Shown(dim.GetRawText())}) is not an integer in range");
             }
 
             if (length < 0)
             {
-                throw new SafeTensorsException(path, $"tensor '{name}': shape dimension {axis} is negative ({length})");
+                throw new SafeTensorsException(path, $"tensor '{Shown(name)}': shape dimension {axis} is negative ({length})");
             }
 
             if (length > int.MaxValue)
             {
                 throw new SafeTensorsException(path,
-                    $"tensor '{name}': shape dimension {axis} ({length}) exceeds the largest axis length Recur supports ({int.MaxValue})");
+                    $"tensor '{Shown(name)}': shape dimension {axis} ({length}) exceeds the largest axis length Recur supports ({int.MaxValue})");
             }
 
             shape[axis++] = (int)length;
@@ -571,18 +571,18 @@ public static class SafeTensors
         if (overflow)
         {
             throw new SafeTensorsException(path,
-                $"tensor '{name}': the element count of shape {FormatShape(shape)} overflows a 64-bit integer");
+                $"tensor '{Shown(name)}': the element count of shape {FormatShape(shape)} overflows a 64-bit integer");
         }
 
         if (count > (ulong)Array.MaxLength)
         {
             throw new SafeTensorsException(path,
-                $"tensor '{name}': shape {FormatShape(shape)} has {count} elements, more than a Recur tensor can hold ({Array.MaxLength})");
+                $"tensor '{Shown(name)}': shape {FormatShape(shape)} has {count} elements, more than a Recur tensor can hold ({Array.MaxLength})");
         }
 
         if (!value.TryGetProperty("data_offsets", out JsonElement offsetsElement))
         {
-            throw new SafeTensorsException(path, $"tensor '{name}': missing \"data_offsets\"");
+            throw new SafeTensorsException(path, $"tensor '{Shown(name)}': missing \"data_offsets\"");
         }
 
         if (offsetsElement.ValueKind != JsonValueKind.Array
@@ -591,26 +591,26 @@ public static class SafeTensors
             || !TryGetOffset(offsetsElement[1], out ulong end))
         {
             throw new SafeTensorsException(path,
-                $"tensor '{name}': \"data_offsets\" is {offsetsElement.GetRawText()}, expected two non-negative integers [begin, end]");
+                $"tensor '{Shown(name)}': \"data_offsets\" is {Shown(offsetsElement.GetRawText())}, expected two non-negative integers [begin, end]");
         }
 
         if (begin > end)
         {
             throw new SafeTensorsException(path,
-                $"tensor '{name}': data_offsets [{begin}, {end}] have begin greater than end");
+                $"tensor '{Shown(name)}': data_offsets [{begin}, {end}] have begin greater than end");
         }
 
         if (end > (ulong)dataLength)
         {
             throw new SafeTensorsException(path,
-                $"tensor '{name}': data_offsets [{begin}, {end}] lie outside the data buffer ({dataLength} bytes)");
+                $"tensor '{Shown(name)}': data_offsets [{begin}, {end}] lie outside the data buffer ({dataLength} bytes)");
         }
 
         ulong expected = count * (ulong)elementSize;
         if (expected != end - begin)
         {
             throw new SafeTensorsException(path,
-                $"tensor '{name}': shape {FormatShape(shape)} of {dtype} needs {expected} bytes but data_offsets [{begin}, {end}] span {end - begin} bytes");
+                $"tensor '{Shown(name)}': shape {FormatShape(shape)} of {dtype} needs {expected} bytes but data_offsets [{begin}, {end}] span {end - begin} bytes");
         }
 
         return new SafeTensorsEntry(name, dtype, elementSize, shape, (int)count, (long)begin, (long)end);
@@ -632,13 +632,13 @@ public static class SafeTensors
             if (entry.Begin < cursor)
             {
                 throw new SafeTensorsException(path,
-                    $"tensors '{previous!.Name}' [{previous.Begin}, {previous.End}] and '{entry.Name}' [{entry.Begin}, {entry.End}] overlap in the data buffer");
+                    $"tensors '{Shown(previous!.Name)}' [{previous.Begin}, {previous.End}] and '{Shown(entry.Name)}' [{entry.Begin}, {entry.End}] overlap in the data buffer");
             }
 
             if (entry.Begin > cursor)
             {
                 throw new SafeTensorsException(path,
-                    $"bytes [{cursor}, {entry.Begin}) of the data buffer are not covered by any tensor (a hole before '{entry.Name}')");
+                    $"bytes [{cursor}, {entry.Begin}) of the data buffer are not covered by any tensor (a hole before '{Shown(entry.Name)}')");
             }
 
             cursor = entry.End;
@@ -714,6 +714,9 @@ public static class SafeTensors
 
     private static string FormatShape(int[] shape)
         => "[" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+
+    /// <summary>Text from the file as shown in a message: cut to 120 characters so a hostile header cannot flood it.</summary>
+    private static string Shown(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 120), "...");
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

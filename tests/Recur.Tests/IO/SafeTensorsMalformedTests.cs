@@ -109,6 +109,15 @@ public sealed class SafeTensorsMalformedTests : IDisposable
             "tensor 'step' has unsupported dtype 'I64'");
 
     [Fact]
+    public void HugeTensorNameIsCutInTheMessage()
+    {
+        string name = new('x', 100_000);
+        var e = AssertRejected(Header("{\"" + name + "\":{\"dtype\":\"I8\",\"shape\":[1],\"data_offsets\":[0,1]}}", 1),
+            "tensor '" + new string('x', 120) + "...' has unsupported dtype 'I8'");
+        Assert.True(e.Message.Length < 1000, $"message has {e.Message.Length} characters");
+    }
+
+    [Fact]
     public void NegativeDimension() =>
         AssertRejected(Header("{\"weight\":{\"dtype\":\"F32\",\"shape\":[2,-3],\"data_offsets\":[0,24]}}", 24),
             "tensor 'weight': shape dimension 1 is negative (-3)");
