@@ -75,6 +75,10 @@ public sealed class SafeTensorsMalformedTests : IDisposable
     public void HeaderLengthZeroIsNotJson() => AssertRejected(SafeTensorsBytes.File([], []), "the header is not valid JSON");
 
     [Fact]
+    public void DeeplyNestedHeaderIsNotJson() =>
+        AssertRejected(Header("{\"a\":" + new string('[', 100_000), 0), "the header is not valid JSON");
+
+    [Fact]
     public void HeaderNotObject() => AssertRejected(Header("[1,2]", 0), "the header JSON is an array, expected an object");
 
     [Fact]
@@ -282,6 +286,46 @@ public sealed class SafeTensorsMalformedTests : IDisposable
                 {
                     // Expected for most corruptions.
                 }
+            }
+        }
+    }
+
+    [Fact]
+    public void RandomMutationsNeverCrash()
+    {
+        // Deterministic fuzzing: random byte changes anywhere in a valid two-tensor file with metadata either load or
+        // raise SafeTensorsException, never anything else.
+        string json =
+            "{\"__metadata__\":{\"format\":\"pt\"}," +
+            "\"bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}," +
+            "\"weight\":{\"dtype\":\"F16\",\"shape\":[2,3],\"data_offsets\":[8,20]}}";
+        byte[] full = SafeTensorsBytes.File(SafeTensorsBytes.PaddedHeader(json), new byte[20]);
+        string path = _dir.File("fuzz.safetensors");
+        var random = new Random(20261122);
+        byte[] alphabet = Encoding.ASCII.GetBytes("{}[]\":,-0123456789 eE.FBI_x");
+        for (int iteration = 0; iteration < 1500; iteration++)
+        {
+            byte[] bad = (byte[])full.Clone();
+            int changes = random.Next(1, 4);
+            for (int c = 0; c < changes; c++)
+            {
+                int at = random.Next(bad.Length);
+                bad[at] = random.Next(3) == 0 ? (byte)random.Next(256) : alphabet[random.Next(alphabet.Length)];
+            }
+
+            if (random.Next(10) == 0)
+            {
+                bad = bad[..random.Next(bad.Length + 1)];
+            }
+
+            File.WriteAllBytes(path, bad);
+            try
+            {
+                SafeTensors.Load(path);
+            }
+            catch (SafeTensorsException e)
+            {
+                Assert.Contains("fuzz.safetensors", e.Message, StringComparison.Ordinal);
             }
         }
     }
