@@ -97,6 +97,17 @@ internal sealed class SumOp : Function
     internal static void Expand(Span<float> dx, ReadOnlySpan<float> g, AxisLayout layout, float scale)
     {
         int inner = layout.Inner;
+        if (inner == 1)
+        {
+            for (int o = 0; o < layout.Outer; o++)
+            {
+                Span<float> d = dx.Slice(o * layout.Length, layout.Length);
+                System.Numerics.Tensors.TensorPrimitives.Add(d, scale * g[o], d);
+            }
+
+            return;
+        }
+
         for (int o = 0; o < layout.Outer; o++)
         {
             ReadOnlySpan<float> gr = g.Slice(o * inner, inner);

@@ -50,6 +50,12 @@ internal sealed class TransposeOp : Function
     /// <summary>dst (outer, q, middle, p, inner) (+)= src (outer, p, middle, q, inner) with the p and q axes exchanged.</summary>
     private static void Swap(Span<float> dst, ReadOnlySpan<float> src, int outer, int p, int middle, int q, int inner, bool accumulate)
     {
+        if (inner == 1)
+        {
+            SwapElements(dst, src, outer, p, middle, q, accumulate);
+            return;
+        }
+
         for (int o = 0; o < outer; o++)
         {
             for (int i = 0; i < p; i++)
@@ -69,6 +75,37 @@ internal sealed class TransposeOp : Function
                         else
                         {
                             from.CopyTo(to);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The inner = 1 case element by element (e.g. a 2-D transpose).</summary>
+    private static void SwapElements(Span<float> dst, ReadOnlySpan<float> src, int outer, int p, int middle, int q, bool accumulate)
+    {
+        for (int o = 0; o < outer; o++)
+        {
+            for (int i = 0; i < p; i++)
+            {
+                for (int m = 0; m < middle; m++)
+                {
+                    int s = ((o * p + i) * middle + m) * q;
+                    int t = (o * q * middle + m) * p + i;
+                    int step = middle * p;
+                    if (accumulate)
+                    {
+                        for (int j = 0; j < q; j++)
+                        {
+                            dst[t + j * step] += src[s + j];
+                        }
+                    }
+                    else
+                    {
+                        for (int j = 0; j < q; j++)
+                        {
+                            dst[t + j * step] = src[s + j];
                         }
                     }
                 }
