@@ -35,6 +35,13 @@ public sealed class OpForwardTests
     }
 
     [Fact]
+    public void MatMulEmptyInnerGivesZeros()
+    {
+        Equal([0, 0, 0, 0, 0, 0], Tensor.Zeros(2, 0).MatMul(Tensor.Zeros(0, 3)), [2, 3]);
+        Equal([], Tensor.Zeros(0, 4).MatMul(Tensor.Ones(4, 3)), [0, 3]);
+    }
+
+    [Fact]
     public void BroadcastArithmetic()
     {
         var a = Tensor.FromArray([1, 2, 3, 4, 5, 6], 2, 3);

@@ -12,6 +12,7 @@ internal sealed class MatMulOp : Function
     private float[] _a = [];
     private float[] _b = [];
     private int _batch;
+    private bool _sharedB;
     private int _m;
     private int _k;
     private int _n;
@@ -58,7 +59,7 @@ internal sealed class MatMulOp : Function
         ReadOnlySpan<float> av = a.Buffer;
         ReadOnlySpan<float> bv = b.Buffer;
         Span<float> yv = y.Buffer;
-        if (batch * m * n > 0)
+        if (m > 0 && n > 0 && k > 0)
         {
             for (int i = 0; i < batch; i++)
             {
@@ -72,6 +73,7 @@ internal sealed class MatMulOp : Function
             op._a = a.Buffer;
             op._b = b.Buffer;
             op._batch = batch;
+            op._sharedB = db.Length == 2;
             op._m = m;
             op._k = k;
             op._n = n;
@@ -84,13 +86,13 @@ internal sealed class MatMulOp : Function
     protected internal override void Backward(GradientContext context)
     {
         int m = _m, k = _k, n = _n;
-        if (m * n * k == 0)
+        if (m == 0 || n == 0 || k == 0)
         {
             return;
         }
 
         ReadOnlySpan<float> g = context.OutputGrad();
-        bool shared = _b.Length == k * n; // b is one (k, n) matrix for every batch
+        bool shared = _sharedB; // b is one (k, n) matrix for every batch
         if (context.NeedsInputGrad(0))
         {
             Span<float> da = context.InputGrad(0);
