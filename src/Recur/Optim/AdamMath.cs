@@ -7,10 +7,10 @@ internal static class AdamMath
 {
     /// <summary>
     /// m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²; denom = sqrt(v)/sqrt(1 − β2^s) + eps;
-    /// p −= (lr/(1 − β1^s))·m/denom. <paramref name="scratch"/> is at least p's length.
+    /// p −= (lr/(1 − β1^s))·m/denom; with AMSGrad (non-empty <paramref name="vMax"/>), vMax = max(vMax, v) replaces v in denom. <paramref name="scratch"/> is at least p's length.
     /// </summary>
     public static void Update(
-        Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> scratch,
+        Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, Span<float> scratch,
         double lr, double beta1, double beta2, double eps, long step)
     {
         Span<float> tmp = scratch[..p.Length];
@@ -25,7 +25,12 @@ internal static class AdamMath
         double stepSize = lr / biasCorrection1;
         double biasCorrection2Sqrt = Math.Sqrt(biasCorrection2);
 
-        TensorPrimitives.Sqrt(v, tmp);
+        if (!vMax.IsEmpty)
+        {
+            TensorPrimitives.Max(vMax, v, vMax);
+        }
+
+        TensorPrimitives.Sqrt(vMax.IsEmpty ? v : vMax, tmp);
         TensorPrimitives.Divide(tmp, (float)biasCorrection2Sqrt, tmp);
         TensorPrimitives.Add(tmp, (float)eps, tmp);
         TensorPrimitives.Divide(m, tmp, tmp);

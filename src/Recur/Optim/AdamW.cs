@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Recur.Optim;
 
 /// <summary>
-/// AdamW (PyTorch 1.13 <c>torch.optim.AdamW</c>, single-tensor path, no amsgrad): first p *= (1 − lr·wd)
+/// AdamW (PyTorch 1.13 <c>torch.optim.AdamW</c>, single-tensor path): first p *= (1 − lr·wd)
 /// (decoupled weight decay), then the Adam update of <see cref="Adam"/> without the L2 term.
 /// State keys: <c>exp_avg</c>, <c>exp_avg_sq</c>.
 /// </summary>
@@ -18,8 +18,9 @@ public sealed class AdamW : Optimizer
     /// <param name="beta2">Second-moment decay (in [0, 1), default 0.999).</param>
     /// <param name="eps">Added to the denominator (≥ 0, default 1e-8).</param>
     /// <param name="weightDecay">Decoupled weight decay (≥ 0, default 1e-2).</param>
+    /// <param name="amsgrad">Use the AMSGrad variant (default false): the running maximum of v, state key <c>max_exp_avg_sq</c>, replaces v in the denominator.</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of range.</exception>
-    public AdamW(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2)
+    public AdamW(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2, bool amsgrad = false)
         : base(parameters, lr)
     {
         AdamMath.Check(nameof(AdamW), beta1, beta2, eps, weightDecay);
@@ -27,6 +28,7 @@ public sealed class AdamW : Optimizer
         Beta2 = beta2;
         Eps = eps;
         WeightDecay = weightDecay;
+        AmsGrad = amsgrad;
         _scratch = new float[Parameters.Max(static p => p.Length)];
     }
 
@@ -42,10 +44,13 @@ public sealed class AdamW : Optimizer
     /// <summary>Decoupled weight decay.</summary>
     public double WeightDecay { get; }
 
+    /// <summary>Whether the AMSGrad variant is used.</summary>
+    public bool AmsGrad { get; }
+
     /// <inheritdoc/>
     protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step)
     {
         TensorPrimitives.Multiply(param, (float)(1 - (LearningRate * WeightDecay)), param);
-        AdamMath.Update(param, grad, State(index, "exp_avg"), State(index, "exp_avg_sq"), _scratch, LearningRate, Beta1, Beta2, Eps, step);
+        AdamMath.Update(param, grad, State(index, "exp_avg"), State(index, "exp_avg_sq"), AmsGrad ? State(index, "max_exp_avg_sq") : default, _scratch, LearningRate, Beta1, Beta2, Eps, step);
     }
 }

@@ -69,6 +69,25 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void AmsGradKeepsTheMaximumSecondMoment()
+    {
+        Tensor p = Param(0f);
+        var adam = new Adam([p], lr: 0.1, amsgrad: true);
+        p.Grad = Tensor.FromArray([10f], 1);
+        adam.Step();
+        float peak = adam.GetState(p, "exp_avg_sq")!.ToArray()[0];
+        p.Grad = Tensor.FromArray([0f], 1);
+        adam.Step();
+        Assert.Equal(peak, adam.GetState(p, "max_exp_avg_sq")!.ToArray()[0]);
+        Assert.True(adam.GetState(p, "exp_avg_sq")!.ToArray()[0] < peak);
+        Tensor q = Param(0f);
+        var plain = new Adam([q]);
+        q.Grad = Tensor.FromArray([1f], 1);
+        plain.Step();
+        Assert.Null(plain.GetState(q, "max_exp_avg_sq"));
+    }
+
+    [Fact]
     public void TrainingALinearModelWithEveryOptimizerLowersTheLoss()
     {
         Func<IEnumerable<Tensor>, Optimizer>[] makers =
