@@ -11,7 +11,8 @@ namespace Recur.Losses;
 internal sealed class CrossEntropyLossOp : Function
 {
     private float[] _logp = [];
-    private float[] _scale = [];
+    private float[] _targetWeight = [];
+    private bool[] _ignored = [];
     private int[] _targets = [];
     private float[]? _weights;
     private float _smoothing;
@@ -26,13 +27,15 @@ internal sealed class CrossEntropyLossOp : Function
         var logp = new float[batch * classes];
         Kernels.LogSoftmax.Forward(logp, logits.AsReadOnlySpan(), batch, classes);
         var values = new double[batch];
-        var scale = new float[batch]; // w_t of kept samples, 0 for ignored ones
+        var targetWeight = new float[batch];
+        var ignored = new bool[batch];
         double denominator = 0;
         for (int b = 0; b < batch; b++)
         {
             int t = targets[b];
             if (ignoreIndex == t)
             {
+                ignored[b] = true;
                 continue;
             }
 
@@ -48,7 +51,7 @@ internal sealed class CrossEntropyLossOp : Function
             }
 
             values[b] = (1.0 - smoothing) * wt * -row[t] + smooth * smoothing / classes;
-            scale[b] = (float)wt;
+            targetWeight[b] = (float)wt;
             denominator += wt;
         }
 
@@ -62,7 +65,8 @@ internal sealed class CrossEntropyLossOp : Function
             op._smoothing = smoothing;
             op._classes = classes;
             op._reduction = reduction;
-            op._scale = scale;
+            op._targetWeight = targetWeight;
+            op._ignored = ignored;
             op._denominator = denominator;
         }
 
@@ -79,9 +83,9 @@ internal sealed class CrossEntropyLossOp : Function
         float spread = _smoothing / classes;
         for (int b = 0; b < _targets.Length; b++)
         {
-            if (_scale[b] == 0f)
+            if (_ignored[b])
             {
-                continue; // ignored sample (or zero class weight): no gradient
+                continue; // ignored sample: no gradient
             }
 
             float g = LossHelper.Upstream(dy, _reduction, _denominator, b);
@@ -90,7 +94,7 @@ internal sealed class CrossEntropyLossOp : Function
                 dlogp[c] = -g * spread * (_weights is null ? 1f : _weights[c]);
             }
 
-            dlogp[_targets[b]] -= g * onTarget * _scale[b];
+            dlogp[_targets[b]] -= g * onTarget * _targetWeight[b];
             Kernels.LogSoftmax.Backward(dx.Slice(b * classes, classes), _logp.AsSpan(b * classes, classes), dlogp, 1, classes);
         }
     }
