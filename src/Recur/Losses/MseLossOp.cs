@@ -1,0 +1,55 @@
+using Recur.Autograd;
+
+namespace Recur.Losses;
+
+/// <summary>Mean-squared error (pred − target)²; backward: d pred += 2(pred − target)·g, d target −= the same.</summary>
+internal sealed class MseLossOp : Function
+{
+    private float[] _diff = [];
+    private Reduction _reduction;
+
+    public static Tensor Forward(Tensor pred, Tensor target, Reduction reduction)
+    {
+        ReadOnlySpan<float> p = pred.AsReadOnlySpan();
+        ReadOnlySpan<float> t = target.AsReadOnlySpan();
+        var diff = new float[p.Length];
+        var values = new double[p.Length];
+        for (int i = 0; i < diff.Length; i++)
+        {
+            diff[i] = p[i] - t[i];
+            values[i] = (double)diff[i] * diff[i];
+        }
+
+        Tensor loss = LossHelper.Reduce(values, reduction, pred.Shape, p.Length);
+        var op = new MseLossOp();
+        if (op.TryRecord([pred, target], loss))
+        {
+            op._diff = diff;
+            op._reduction = reduction;
+        }
+
+        return loss;
+    }
+
+    protected internal override void Backward(GradientContext context)
+    {
+        ReadOnlySpan<float> dy = context.OutputGrad();
+        bool needP = context.NeedsInputGrad(0);
+        bool needT = context.NeedsInputGrad(1);
+        Span<float> dp = needP ? context.InputGrad(0) : default;
+        Span<float> dt = needT ? context.InputGrad(1) : default;
+        for (int i = 0; i < _diff.Length; i++)
+        {
+            float g = 2f * _diff[i] * LossHelper.Upstream(dy, _reduction, _diff.Length, i);
+            if (needP)
+            {
+                dp[i] += g;
+            }
+
+            if (needT)
+            {
+                dt[i] -= g;
+            }
+        }
+    }
+}
