@@ -1,0 +1,329 @@
+using Recur.Autograd;
+using Recur.Kernels;
+
+namespace Recur.Modules;
+
+/// <summary>
+/// One GRU layer over a whole sequence, all directions, as ONE autograd node (gate order r, z, n).
+/// Inputs: x (T, B, I), h0 (D, B, H), then per direction W_ih (3H, I), W_hh (3H, H) and, with bias, b_ih (3H),
+/// b_hh (3H). Outputs: y (T, B, D·H) (direction d in columns d·H … d·H + H − 1) and h_n (D, B, H); in cell mode
+/// (T = 1, D = 1) x is (B, I), h0 (B, H) and the only output is h_1 (B, H).
+/// <para>
+/// Forward per direction: G_x = X·W_ihᵀ for all T·B rows (one GEMM), then per step one GEMM h_{t−1}·W_hhᵀ and one
+/// fused gate pass writing h_t into the strided output (reset-after); reset-before needs a second GEMM per step,
+/// (r⊙h_{t−1})·W_hnᵀ, once r is known. When recording, (r, z, n, hn) — or (r, z, n, r⊙h_{t−1}) — is kept per row.
+/// Backward (BPTT) per direction: per step one fused gate-gradient pass and the GEMM(s) for dh_{t−1}; after the
+/// loop dW_ih, dW_hh and the bias gradients as GEMMs / column sums over all T·B rows; dX after both directions.
+/// The two directions run concurrently; nothing is allocated per step.
+/// </para>
+/// </summary>
+internal sealed class GruLayerOp : Function
+{
+    private int _seqLen;
+    private int _batch;
+    private int _input;
+    private int _hidden;
+    private int _directions;
+    private bool _resetAfter;
+    private bool _hasBias;
+    private bool _cell;
+    private int[] _lengths = [];
+    private float[] _x = [];
+    private float[] _h0 = [];
+    private float[] _y = [];
+    private float[][] _saved = [];
+    private float[][] _wih = [];
+    private float[][] _whh = [];
+
+    /// <summary>Runs the layer. Shapes are checked by the caller (the module).</summary>
+    /// <param name="x">(T, B, I), or (B, I) in cell mode.</param>
+    /// <param name="h0">(D, B, H), or (B, H) in cell mode.</param>
+    /// <param name="weights">Per direction: W_ih (3H, I), W_hh (3H, H) and, when <paramref name="hasBias"/>, b_ih, b_hh (3H).</param>
+    /// <param name="hasBias">Whether <paramref name="weights"/> holds biases.</param>
+    /// <param name="directions">D (1 or 2).</param>
+    /// <param name="lengths">Validated lengths (each in [1, T]), or empty.</param>
+    /// <param name="resetAfter">True for PyTorch's reset-after form, false for reset-before.</param>
+    /// <param name="cell">Cell mode: a single step, no h_n output.</param>
+    public static RnnLayerResult Forward(
+        Tensor x, Tensor h0, Tensor[] weights, bool hasBias, int directions, int[] lengths, bool resetAfter, bool cell)
+    {
+        int per = hasBias ? 4 : 2;
+        int hidden = weights[1].Dims[1];
+        int input = weights[0].Dims[1];
+        int batch = cell ? x.Dims[0] : x.Dims[1];
+        int seqLen = cell ? 1 : x.Dims[0];
+        int dh = directions * hidden;
+        var op = new GruLayerOp
+        {
+            _seqLen = seqLen,
+            _batch = batch,
+            _input = input,
+            _hidden = hidden,
+            _directions = directions,
+            _resetAfter = resetAfter,
+            _hasBias = hasBias,
+            _cell = cell,
+            _lengths = lengths,
+            _x = x.Buffer,
+            _h0 = h0.Buffer,
+            _y = new float[seqLen * batch * dh],
+            _wih = new float[directions][],
+            _whh = new float[directions][],
+            _saved = new float[directions][],
+        };
+
+        var hN = new float[directions * batch * hidden];
+        var biases = new float[directions][];
+        for (int d = 0; d < directions; d++)
+        {
+            op._wih[d] = weights[d * per].Buffer;
+            op._whh[d] = weights[(d * per) + 1].Buffer;
+            biases[d] = CombineBias(hasBias ? weights[(d * per) + 2].Buffer : null, hasBias ? weights[(d * per) + 3].Buffer : null, hidden, resetAfter);
+        }
+
+        Tensor[] inputs = [x, h0, .. weights];
+        bool record = GradMode.ShouldRecord(inputs);
+        long work = (long)seqLen * batch * 3 * hidden * (input + hidden);
+        RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, biases[d], hN, record));
+
+        Tensor y = Tensor.Wrap(op._y, cell ? [batch, hidden] : [seqLen, batch, dh]);
+        Tensor? finalState = cell ? null : Tensor.Wrap(hN, [directions, batch, hidden]);
+        bool recorded = cell ? op.TryRecord(inputs, y) : op.TryRecord(inputs, y, finalState!);
+        if (!recorded)
+        {
+            op._saved = [];
+        }
+
+        return new RnnLayerResult(y, finalState);
+    }
+
+    /// <inheritdoc/>
+    protected internal override void Backward(GradientContext context)
+    {
+        int t = _seqLen, b = _batch, h = _hidden, i = _input;
+        int per = _hasBias ? 4 : 2;
+        bool hasDy = context.HasOutputGrad(0);
+        bool hasDhN = !_cell && context.HasOutputGrad(1);
+        if (hasDy)
+        {
+            _ = context.OutputGrad(0);
+        }
+
+        if (hasDhN)
+        {
+            _ = context.OutputGrad(1);
+        }
+
+        // Create every parameter-gradient buffer on this thread; the workers only look them up.
+        for (int n = 2; n < Inputs.Length; n++)
+        {
+            if (context.NeedsInputGrad(n))
+            {
+                _ = context.InputGrad(n);
+            }
+        }
+
+        int width = _resetAfter ? 4 * h : 3 * h;
+        var gates = new float[_directions][];
+        var carries = new float[_directions][];
+        long work = (long)t * b * 3 * h * (i + (2 * h));
+        RnnLayerSupport.ForEachDirection(_directions, work, d =>
+        {
+            gates[d] = new float[t * b * width];
+            carries[d] = new float[b * h];
+            BackwardDirection(context, d, per, hasDy, hasDhN, gates[d], carries[d]);
+        });
+
+        if (context.NeedsInputGrad(0))
+        {
+            Span<float> dx = context.InputGrad(0);
+            for (int d = 0; d < _directions; d++)
+            {
+                float[] g = gates[d];
+                float[] w = _wih[d];
+                if (_resetAfter)
+                {
+                    Gemm.Sgemm(dx, i, g, width, w, i, t * b, i, 2 * h, GemmTranspose.NN, 1f, 1f);
+                    Gemm.Sgemm(dx, i, g.AsSpan(3 * h), width, w.AsSpan(2 * h * i), i, t * b, i, h, GemmTranspose.NN, 1f, 1f);
+                }
+                else
+                {
+                    Gemm.Sgemm(dx, i, g, width, w, i, t * b, i, 3 * h, GemmTranspose.NN, 1f, 1f);
+                }
+            }
+        }
+
+        if (context.NeedsInputGrad(1))
+        {
+            Span<float> dh0 = context.InputGrad(1);
+            for (int d = 0; d < _directions; d++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(dh0.Slice(d * b * h, b * h), carries[d], dh0.Slice(d * b * h, b * h));
+            }
+        }
+    }
+
+    private static float[] CombineBias(float[]? bih, float[]? bhh, int hidden, bool resetAfter)
+    {
+        // reset-after: [b_ir + b_hr, b_iz + b_hz, b_in, b_hn]; reset-before: [b_ir + b_hr, b_iz + b_hz, b_in + b_hn].
+        var bias = new float[resetAfter ? 4 * hidden : 3 * hidden];
+        if (bih is null || bhh is null)
+        {
+            return bias;
+        }
+
+        for (int j = 0; j < 2 * hidden; j++)
+        {
+            bias[j] = bih[j] + bhh[j];
+        }
+
+        for (int j = 2 * hidden; j < 3 * hidden; j++)
+        {
+            if (resetAfter)
+            {
+                bias[j] = bih[j];
+                bias[j + hidden] = bhh[j];
+            }
+            else
+            {
+                bias[j] = bih[j] + bhh[j];
+            }
+        }
+
+        return bias;
+    }
+
+    private void ForwardDirection(int d, float[] bias, float[] hN, bool record)
+    {
+        int t = _seqLen, b = _batch, h = _hidden, i = _input, ld = _directions * h;
+        int h3 = 3 * h, h4 = 4 * h;
+        bool reverse = d == 1;
+        float[] wih = _wih[d];
+        float[] whh = _whh[d];
+        ReadOnlySpan<int> lengths = _lengths;
+
+        var gx = new float[t * b * h3];
+        Gemm.Sgemm(gx, h3, _x, i, wih, i, t * b, h3, i, GemmTranspose.NT);
+        Span<float> state = hN.AsSpan(d * b * h, b * h);
+        _h0.AsSpan(d * b * h, b * h).CopyTo(state);
+        float[] saved = record ? new float[t * b * h4] : [];
+        _saved[d] = saved;
+        Span<float> y = _y;
+
+        if (_resetAfter)
+        {
+            var gh = new float[b * h3];
+            for (int s = 0; s < t; s++)
+            {
+                int step = reverse ? t - 1 - s : s;
+                Gemm.Sgemm(gh, h3, state, h, whh, h, b, h3, h, GemmTranspose.NT);
+                GruGates.ForwardResetAfter(
+                    y[((step * b * ld) + (d * h))..], ld, state,
+                    record ? saved.AsSpan(step * b * h4, b * h4) : default,
+                    gx.AsSpan(step * b * h3, b * h3), h3, gh, bias, lengths, step, b, h);
+            }
+        }
+        else
+        {
+            var gh = new float[b * 2 * h];
+            var reset = new float[b * h];
+            var product = new float[b * h];
+            float[] scratch = record ? [] : new float[b * h4];
+            ReadOnlySpan<float> whn = whh.AsSpan(2 * h * h);
+            for (int s = 0; s < t; s++)
+            {
+                int step = reverse ? t - 1 - s : s;
+                Span<float> keep = record ? saved.AsSpan(step * b * h4, b * h4) : scratch;
+                ReadOnlySpan<float> gxT = gx.AsSpan(step * b * h3, b * h3);
+                Gemm.Sgemm(gh, 2 * h, state, h, whh, h, b, 2 * h, h, GemmTranspose.NT);
+                GruGates.ForwardResetBeforeGates(reset, keep, state, gxT, h3, gh, bias, lengths, step, b, h);
+                Gemm.Sgemm(product, h, reset, h, whn, h, b, h, h, GemmTranspose.NT);
+                GruGates.ForwardResetBeforeOutput(
+                    y[((step * b * ld) + (d * h))..], ld, state, keep, gxT, h3, product, reset, bias, record, lengths, step, b, h);
+            }
+        }
+    }
+
+    private void BackwardDirection(GradientContext context, int d, int per, bool hasDy, bool hasDhN, float[] gates, float[] carry)
+    {
+        int t = _seqLen, b = _batch, h = _hidden, i = _input, ld = _directions * h;
+        int h3 = 3 * h, h4 = 4 * h;
+        int width = _resetAfter ? h4 : h3;
+        bool reverse = d == 1;
+        float[] whh = _whh[d];
+        float[] saved = _saved[d];
+        ReadOnlySpan<int> lengths = _lengths;
+
+        var previous = new float[t * b * h];
+        RnnLayerSupport.BuildPrevious(previous, _y, ld, d * h, _h0.AsSpan(d * b * h, b * h), lengths, reverse, t, b, h);
+        if (hasDhN)
+        {
+            context.OutputGrad(1).Slice(d * b * h, b * h).CopyTo(carry);
+        }
+
+        ReadOnlySpan<float> dy = hasDy ? context.OutputGrad(0) : default;
+        float[] resetGrad = _resetAfter ? [] : new float[b * h];
+        for (int s = t - 1; s >= 0; s--)
+        {
+            int step = reverse ? t - 1 - s : s;
+            Span<float> g = gates.AsSpan(step * b * width, b * width);
+            ReadOnlySpan<float> savedT = saved.AsSpan(step * b * h4, b * h4);
+            ReadOnlySpan<float> prevT = previous.AsSpan(step * b * h, b * h);
+            ReadOnlySpan<float> dyT = hasDy ? dy[((step * b * ld) + (d * h))..] : default;
+            if (_resetAfter)
+            {
+                GruGates.BackwardResetAfter(g, carry, savedT, prevT, dyT, ld, lengths, step, b, h);
+                Gemm.Sgemm(carry, h, g, h4, whh, h, b, h, h3, GemmTranspose.NN, 1f, 1f);
+            }
+            else
+            {
+                GruGates.BackwardResetBeforeOutput(g, carry, savedT, prevT, dyT, ld, lengths, step, b, h);
+                Gemm.Sgemm(resetGrad, h, g[(2 * h)..], h3, whh.AsSpan(2 * h * h), h, b, h, h, GemmTranspose.NN);
+                GruGates.BackwardResetBeforeReset(g, carry, savedT, prevT, resetGrad, lengths, step, b, h);
+                Gemm.Sgemm(carry, h, g, h3, whh, h, b, h, 2 * h, GemmTranspose.NN, 1f, 1f);
+            }
+        }
+
+        int rows = t * b;
+        int wihIndex = 2 + (d * per);
+        if (context.NeedsInputGrad(wihIndex))
+        {
+            Span<float> dw = context.InputGrad(wihIndex);
+            if (_resetAfter)
+            {
+                Gemm.Sgemm(dw, i, gates, width, _x, i, 2 * h, i, rows, GemmTranspose.TN, 1f, 1f);
+                Gemm.Sgemm(dw[(2 * h * i)..], i, gates.AsSpan(h3), width, _x, i, h, i, rows, GemmTranspose.TN, 1f, 1f);
+            }
+            else
+            {
+                Gemm.Sgemm(dw, i, gates, width, _x, i, h3, i, rows, GemmTranspose.TN, 1f, 1f);
+            }
+        }
+
+        if (context.NeedsInputGrad(wihIndex + 1))
+        {
+            Span<float> dw = context.InputGrad(wihIndex + 1);
+            if (_resetAfter)
+            {
+                Gemm.Sgemm(dw, h, gates, width, previous, h, h3, h, rows, GemmTranspose.TN, 1f, 1f);
+            }
+            else
+            {
+                Gemm.Sgemm(dw, h, gates, width, previous, h, 2 * h, h, rows, GemmTranspose.TN, 1f, 1f);
+                Gemm.Sgemm(dw[(2 * h * h)..], h, gates.AsSpan(2 * h), width, saved.AsSpan(h3), h4, h, h, rows, GemmTranspose.TN, 1f, 1f);
+            }
+        }
+
+        if (_hasBias && context.NeedsInputGrad(wihIndex + 2))
+        {
+            Span<float> db = context.InputGrad(wihIndex + 2);
+            RnnLayerSupport.AddColumnSums(db[..(2 * h)], gates, width, rows);
+            RnnLayerSupport.AddColumnSums(db[(2 * h)..], gates.AsSpan(_resetAfter ? h3 : 2 * h), width, rows);
+        }
+
+        if (_hasBias && context.NeedsInputGrad(wihIndex + 3))
+        {
+            RnnLayerSupport.AddColumnSums(context.InputGrad(wihIndex + 3), gates, width, rows);
+        }
+    }
+}

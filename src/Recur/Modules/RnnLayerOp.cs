@@ -1,0 +1,219 @@
+using Recur.Autograd;
+using Recur.Kernels;
+
+namespace Recur.Modules;
+
+/// <summary>
+/// One simple-RNN layer (h_t = f(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh), f = tanh or relu) over a whole sequence,
+/// all directions, as ONE autograd node. Inputs: x (T, B, I), h0 (D, B, H), then per direction W_ih (H, I),
+/// W_hh (H, H) and, with bias, b_ih (H), b_hh (H). Outputs: y (T, B, D·H) and h_n (D, B, H); in cell mode x is
+/// (B, I), h0 (B, H) and the only output is h_1 (B, H).
+/// <para>
+/// Forward: X·W_ihᵀ for all T·B rows in one GEMM, then per step one GEMM h_{t−1}·W_hhᵀ and one fused activation
+/// pass writing h_t into the strided output. Nothing but the output is kept for backward (f' is a function of h).
+/// Backward: per step a fused pass dG = dh⊙f'(h) and one GEMM dh_{t−1} = dG·W_hh; then dW_ih, dW_hh, the bias
+/// gradients and dX over all T·B rows at once. The two directions run concurrently.
+/// </para>
+/// </summary>
+internal sealed class RnnLayerOp : Function
+{
+    private int _seqLen;
+    private int _batch;
+    private int _input;
+    private int _hidden;
+    private int _directions;
+    private bool _relu;
+    private bool _hasBias;
+    private bool _cell;
+    private int[] _lengths = [];
+    private float[] _x = [];
+    private float[] _h0 = [];
+    private float[] _y = [];
+    private float[][] _wih = [];
+    private float[][] _whh = [];
+
+    /// <summary>Runs the layer. Shapes are checked by the caller (the module).</summary>
+    /// <param name="x">(T, B, I), or (B, I) in cell mode.</param>
+    /// <param name="h0">(D, B, H), or (B, H) in cell mode.</param>
+    /// <param name="weights">Per direction: W_ih (H, I), W_hh (H, H) and, when <paramref name="hasBias"/>, b_ih, b_hh (H).</param>
+    /// <param name="hasBias">Whether <paramref name="weights"/> holds biases.</param>
+    /// <param name="directions">D (1 or 2).</param>
+    /// <param name="lengths">Validated lengths (each in [1, T]), or empty.</param>
+    /// <param name="relu">True for relu, false for tanh.</param>
+    /// <param name="cell">Cell mode: a single step, no h_n output.</param>
+    public static RnnLayerResult Forward(
+        Tensor x, Tensor h0, Tensor[] weights, bool hasBias, int directions, int[] lengths, bool relu, bool cell)
+    {
+        int per = hasBias ? 4 : 2;
+        int hidden = weights[1].Dims[1];
+        int input = weights[0].Dims[1];
+        int batch = cell ? x.Dims[0] : x.Dims[1];
+        int seqLen = cell ? 1 : x.Dims[0];
+        int dh = directions * hidden;
+        var op = new RnnLayerOp
+        {
+            _seqLen = seqLen,
+            _batch = batch,
+            _input = input,
+            _hidden = hidden,
+            _directions = directions,
+            _relu = relu,
+            _hasBias = hasBias,
+            _cell = cell,
+            _lengths = lengths,
+            _x = x.Buffer,
+            _h0 = h0.Buffer,
+            _y = new float[seqLen * batch * dh],
+            _wih = new float[directions][],
+            _whh = new float[directions][],
+        };
+
+        var hN = new float[directions * batch * hidden];
+        var biases = new float[directions][];
+        for (int d = 0; d < directions; d++)
+        {
+            op._wih[d] = weights[d * per].Buffer;
+            op._whh[d] = weights[(d * per) + 1].Buffer;
+            var bias = new float[hidden];
+            if (hasBias)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(weights[(d * per) + 2].Buffer, weights[(d * per) + 3].Buffer, bias);
+            }
+
+            biases[d] = bias;
+        }
+
+        Tensor[] inputs = [x, h0, .. weights];
+        long work = (long)seqLen * batch * hidden * (input + hidden);
+        RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, biases[d], hN));
+
+        Tensor y = Tensor.Wrap(op._y, cell ? [batch, hidden] : [seqLen, batch, dh]);
+        Tensor? finalState = cell ? null : Tensor.Wrap(hN, [directions, batch, hidden]);
+        _ = cell ? op.TryRecord(inputs, y) : op.TryRecord(inputs, y, finalState!);
+        return new RnnLayerResult(y, finalState);
+    }
+
+    /// <inheritdoc/>
+    protected internal override void Backward(GradientContext context)
+    {
+        int t = _seqLen, b = _batch, h = _hidden, i = _input;
+        int per = _hasBias ? 4 : 2;
+        bool hasDy = context.HasOutputGrad(0);
+        bool hasDhN = !_cell && context.HasOutputGrad(1);
+        if (hasDy)
+        {
+            _ = context.OutputGrad(0);
+        }
+
+        if (hasDhN)
+        {
+            _ = context.OutputGrad(1);
+        }
+
+        // Create every parameter-gradient buffer on this thread; the workers only look them up.
+        for (int n = 2; n < Inputs.Length; n++)
+        {
+            if (context.NeedsInputGrad(n))
+            {
+                _ = context.InputGrad(n);
+            }
+        }
+
+        var gates = new float[_directions][];
+        var carries = new float[_directions][];
+        long work = (long)t * b * h * (i + (2 * h));
+        RnnLayerSupport.ForEachDirection(_directions, work, d =>
+        {
+            gates[d] = new float[t * b * h];
+            carries[d] = new float[b * h];
+            BackwardDirection(context, d, per, hasDy, hasDhN, gates[d], carries[d]);
+        });
+
+        if (context.NeedsInputGrad(0))
+        {
+            Span<float> dx = context.InputGrad(0);
+            for (int d = 0; d < _directions; d++)
+            {
+                Gemm.Sgemm(dx, i, gates[d], h, _wih[d], i, t * b, i, h, GemmTranspose.NN, 1f, 1f);
+            }
+        }
+
+        if (context.NeedsInputGrad(1))
+        {
+            Span<float> dh0 = context.InputGrad(1);
+            for (int d = 0; d < _directions; d++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(dh0.Slice(d * b * h, b * h), carries[d], dh0.Slice(d * b * h, b * h));
+            }
+        }
+    }
+
+    private void ForwardDirection(int d, float[] bias, float[] hN)
+    {
+        int t = _seqLen, b = _batch, h = _hidden, i = _input, ld = _directions * h;
+        bool reverse = d == 1;
+        float[] whh = _whh[d];
+        ReadOnlySpan<int> lengths = _lengths;
+
+        var gx = new float[t * b * h];
+        Gemm.Sgemm(gx, h, _x, i, _wih[d], i, t * b, h, i, GemmTranspose.NT);
+        Span<float> state = hN.AsSpan(d * b * h, b * h);
+        _h0.AsSpan(d * b * h, b * h).CopyTo(state);
+        var gh = new float[b * h];
+        Span<float> y = _y;
+        for (int s = 0; s < t; s++)
+        {
+            int step = reverse ? t - 1 - s : s;
+            Gemm.Sgemm(gh, h, state, h, whh, h, b, h, h, GemmTranspose.NT);
+            RnnGates.Forward(y[((step * b * ld) + (d * h))..], ld, state, gx.AsSpan(step * b * h, b * h), h, gh, bias, _relu, lengths, step, b, h);
+        }
+    }
+
+    private void BackwardDirection(GradientContext context, int d, int per, bool hasDy, bool hasDhN, float[] gates, float[] carry)
+    {
+        int t = _seqLen, b = _batch, h = _hidden, i = _input, ld = _directions * h;
+        bool reverse = d == 1;
+        float[] whh = _whh[d];
+        ReadOnlySpan<int> lengths = _lengths;
+
+        var previous = new float[t * b * h];
+        RnnLayerSupport.BuildPrevious(previous, _y, ld, d * h, _h0.AsSpan(d * b * h, b * h), lengths, reverse, t, b, h);
+        if (hasDhN)
+        {
+            context.OutputGrad(1).Slice(d * b * h, b * h).CopyTo(carry);
+        }
+
+        ReadOnlySpan<float> dy = hasDy ? context.OutputGrad(0) : default;
+        ReadOnlySpan<float> y = _y;
+        for (int s = t - 1; s >= 0; s--)
+        {
+            int step = reverse ? t - 1 - s : s;
+            int offset = (step * b * ld) + (d * h);
+            Span<float> g = gates.AsSpan(step * b * h, b * h);
+            RnnGates.Backward(g, carry, y[offset..], ld, hasDy ? dy[offset..] : default, ld, _relu, lengths, step, b, h);
+            Gemm.Sgemm(carry, h, g, h, whh, h, b, h, h, GemmTranspose.NN, 1f, 1f);
+        }
+
+        int rows = t * b;
+        int wihIndex = 2 + (d * per);
+        if (context.NeedsInputGrad(wihIndex))
+        {
+            Gemm.Sgemm(context.InputGrad(wihIndex), i, gates, h, _x, i, h, i, rows, GemmTranspose.TN, 1f, 1f);
+        }
+
+        if (context.NeedsInputGrad(wihIndex + 1))
+        {
+            Gemm.Sgemm(context.InputGrad(wihIndex + 1), h, gates, h, previous, h, h, h, rows, GemmTranspose.TN, 1f, 1f);
+        }
+
+        if (_hasBias && context.NeedsInputGrad(wihIndex + 2))
+        {
+            RnnLayerSupport.AddColumnSums(context.InputGrad(wihIndex + 2), gates, h, rows);
+        }
+
+        if (_hasBias && context.NeedsInputGrad(wihIndex + 3))
+        {
+            RnnLayerSupport.AddColumnSums(context.InputGrad(wihIndex + 3), gates, h, rows);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Numerics.Tensors;
+using Recur.Kernels;
+
+namespace Recur.Modules;
+
+/// <summary>
+/// Helpers shared by the fused GRU and simple-RNN layer operations: running the directions of a layer (concurrently
+/// when there are two and the work is worth a fork), rebuilding h_{t−1} for every step from the output sequence
+/// (the backward pass needs it for dW_hh), bias-gradient column sums and length validation.
+/// </summary>
+internal static class RnnLayerSupport
+{
+    /// <summary>Below this many multiply-adds per direction the two directions run one after the other.</summary>
+    private const long ParallelWork = 1L << 16;
+
+    /// <summary>Runs <paramref name="body"/> for each direction, the two of a bidirectional layer on two cores.</summary>
+    public static void ForEachDirection(int directions, long workPerDirection, Action<int> body)
+    {
+        if (directions == 2 && Parallelism.MaxThreads >= 2 && workPerDirection >= ParallelWork)
+        {
+            Parallel.Invoke(() => body(0), () => body(1));
+            return;
+        }
+
+        for (int d = 0; d < directions; d++)
+        {
+            body(d);
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="previous"/> (T·B, H) with h_{t−1} of every valid (t, b) of one direction, read from the
+    /// direction's columns of the output sequence (or from h0 at the sequence's first step); rows of padded steps
+    /// are zero. Forward: the first step is t = 0 and h_{t−1} = y[t − 1]; reverse: the first step is
+    /// t = len_b − 1 and h_{t−1} = y[t + 1].
+    /// </summary>
+    public static void BuildPrevious(
+        Span<float> previous, ReadOnlySpan<float> y, int ldy, int column, ReadOnlySpan<float> h0,
+        ReadOnlySpan<int> lengths, bool reverse, int seqLen, int batch, int hidden)
+    {
+        for (int t = 0; t < seqLen; t++)
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                Span<float> dst = previous.Slice(((t * batch) + b) * hidden, hidden);
+                int len = lengths.IsEmpty ? seqLen : lengths[b];
+                if (t >= len)
+                {
+                    dst.Clear();
+                    continue;
+                }
+
+                bool first = reverse ? t == len - 1 : t == 0;
+                int tp = reverse ? t + 1 : t - 1;
+                ReadOnlySpan<float> src = first
+                    ? h0.Slice(b * hidden, hidden)
+                    : y.Slice((((tp * batch) + b) * ldy) + column, hidden);
+                src.CopyTo(dst);
+            }
+        }
+    }
+
+    /// <summary>db[j] += Σ_rows g[row·ldg + j] for j &lt; db.Length (rows summed in order).</summary>
+    public static void AddColumnSums(Span<float> db, ReadOnlySpan<float> g, int ldg, int rows)
+    {
+        int width = db.Length;
+        for (int r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Add(db, g.Slice(r * ldg, width), db);
+        }
+    }
+
+    /// <summary>
+    /// Checks <paramref name="lengths"/> against the batch and the sequence length: one entry per sequence, each in
+    /// [1, T]. Returns a copy (empty when null).
+    /// </summary>
+    /// <exception cref="ArgumentException">The count or a value is out of range.</exception>
+    public static int[] CheckLengths(string module, int[]? lengths, int batch, int seqLen)
+    {
+        if (lengths is null)
+        {
+            return [];
+        }
+
+        if (lengths.Length != batch)
+        {
+            throw new ArgumentException(
+                $"{module}: lengths must have one entry per sequence (batch size {batch}); got {lengths.Length}.", nameof(lengths));
+        }
+
+        for (int b = 0; b < batch; b++)
+        {
+            if (lengths[b] < 1 || lengths[b] > seqLen)
+            {
+                throw new ArgumentException(
+                    $"{module}: lengths[{b}] must be in [1, {seqLen}] (the sequence length); got {lengths[b]}.", nameof(lengths));
+            }
+        }
+
+        return (int[])lengths.Clone();
+    }
+}
