@@ -1,0 +1,327 @@
+using System.Globalization;
+using System.Text;
+
+namespace Recur.Modules;
+
+/// <summary>
+/// The shared driver of the multi-layer recurrent sequence layers (LSTM, GRU, simple RNN). It owns
+/// everything that does not depend on the cell equations, so that each layer type only implements one layer (both
+/// directions) in <see cref="RunLayer"/>:
+/// <list type="bullet">
+/// <item>argument validation: the input (T, B, I) — (B, T, I) when batch-first —, h0 (L·D, B, Hout),
+/// c0 (L·D, B, H) and lengths (B values in 1 … T, any order); every error names the module, the expected and the actual
+/// shape;</item>
+/// <item>batch-first: the input is transposed to (T, B, I) before the first layer and the output back after the last
+/// (h_n and c_n are never batch-first, as in PyTorch);</item>
+/// <item>stacking: layer k &gt; 0 takes the whole output sequence (T, B, D·Hout) of layer k − 1; in training mode with
+/// dropout p &gt; 0, inter-layer dropout (not after the last layer) with a fresh seeded mask per call;</item>
+/// <item>initial states: h0 and c0 are sliced per layer into (D, B, Hout) / (D, B, H) (null means zeros);
+/// the per-layer final states are concatenated into h_n (L·D, B, Hout) and c_n (L·D, B, H);</item>
+/// <item>lengths: validated and copied; when every length equals T they are dropped (the same result, faster);</item>
+/// <item>parameters: PyTorch names (<see cref="ParameterName"/>: <c>weight_ih_l{k}</c>, suffix <c>_reverse</c> for the
+/// reverse direction) registered in PyTorch's <c>named_parameters()</c> order by the derived constructor, initialized
+/// like PyTorch from U(−1/√H, 1/√H) with a deterministic counter-based stream of <see cref="Seed"/>.</item>
+/// </list>
+/// Derived classes are in this assembly only (the constructor is private protected).
+/// </summary>
+public abstract class RecurrentLayerBase : Module
+{
+    /// <summary>The default initialization (and dropout) seed.</summary>
+    public const ulong DefaultSeed = 0x5EED_0002UL;
+
+    private const ulong DropoutSalt = 0xD0D0_7E57_0000_0001UL;
+
+    private ulong _initOffset;
+    private ulong _dropoutCalls;
+
+    /// <summary>Validates the common constructor arguments and stores them; the derived constructor registers the parameters.</summary>
+    /// <param name="kind">The module's type name used in messages, e.g. "Lstm".</param>
+    /// <param name="inputSize">I, the input features (≥ 1).</param>
+    /// <param name="hiddenSize">H, the hidden (cell) size (≥ 1).</param>
+    /// <param name="numLayers">L, stacked layers (≥ 1).</param>
+    /// <param name="bias">Whether the layers have bias_ih / bias_hh.</param>
+    /// <param name="batchFirst">Input and output are (B, T, ·) instead of (T, B, ·).</param>
+    /// <param name="dropout">Inter-layer dropout probability in [0, 1) (training mode only).</param>
+    /// <param name="bidirectional">Two directions (D = 2).</param>
+    /// <param name="projSize">P, the projection size (0 = none; LSTM only; 0 ≤ P &lt; H).</param>
+    /// <param name="hasCellState">True for LSTMs (c0 / c_n exist).</param>
+    /// <param name="seed">Initialization and dropout seed.</param>
+    private protected RecurrentLayerBase(
+        string kind, int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst, float dropout,
+        bool bidirectional, int projSize, bool hasCellState, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        Kind = kind;
+        if (inputSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"{kind}: inputSize must be ≥ 1; got {inputSize}.");
+        }
+
+        if (hiddenSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, $"{kind}: hiddenSize must be ≥ 1; got {hiddenSize}.");
+        }
+
+        if (numLayers < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(numLayers), numLayers, $"{kind}: numLayers must be ≥ 1; got {numLayers}.");
+        }
+
+        if (!(dropout >= 0f && dropout < 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"{kind}: dropout must be in [0, 1); got {dropout}.");
+        }
+
+        if (projSize < 0 || projSize >= hiddenSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(projSize), projSize,
+                $"{kind}: projSize must be 0 (no projection) or in [1, hiddenSize = {hiddenSize}); got {projSize}.");
+        }
+
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        NumLayers = numLayers;
+        HasBias = bias;
+        BatchFirst = batchFirst;
+        Dropout = dropout;
+        Bidirectional = bidirectional;
+        ProjSize = projSize;
+        HasCellState = hasCellState;
+        Seed = seed;
+    }
+
+    /// <summary>I: the input features of the first layer.</summary>
+    public int InputSize { get; }
+
+    /// <summary>H: the hidden size (the cell-state size of an LSTM).</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>L: the number of stacked layers.</summary>
+    public int NumLayers { get; }
+
+    /// <summary>Whether the layers have the biases bias_ih and bias_hh.</summary>
+    public bool HasBias { get; }
+
+    /// <summary>Whether input and output are (B, T, ·) instead of (T, B, ·). h0, c0, h_n and c_n are never batch-first.</summary>
+    public bool BatchFirst { get; }
+
+    /// <summary>The inter-layer dropout probability (applied in training mode after every layer but the last).</summary>
+    public float Dropout { get; }
+
+    /// <summary>Whether each layer has a reverse direction.</summary>
+    public bool Bidirectional { get; }
+
+    /// <summary>P: the projection size (0 = no projection).</summary>
+    public int ProjSize { get; }
+
+    /// <summary>D: 2 when bidirectional, otherwise 1.</summary>
+    public int NumDirections => Bidirectional ? 2 : 1;
+
+    /// <summary>Hout: the width of the hidden state, P when projected, otherwise H.</summary>
+    public int OutputSize => ProjSize > 0 ? ProjSize : HiddenSize;
+
+    /// <summary>Whether the layer has a cell state (c0, c_n): true for LSTMs.</summary>
+    public bool HasCellState { get; }
+
+    /// <summary>The initialization and dropout seed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>The type name used in messages, e.g. "Lstm".</summary>
+    private protected string Kind { get; }
+
+    /// <inheritdoc/>
+    public override string DisplayName
+    {
+        get
+        {
+            var sb = new StringBuilder(Kind).Append('(').Append(InputSize.ToString(CultureInfo.InvariantCulture))
+                .Append(", ").Append(HiddenSize.ToString(CultureInfo.InvariantCulture));
+            if (NumLayers != 1)
+            {
+                sb.Append(", numLayers: ").Append(NumLayers.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (ProjSize > 0)
+            {
+                sb.Append(", projSize: ").Append(ProjSize.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (Bidirectional)
+            {
+                sb.Append(", bidirectional");
+            }
+
+            if (BatchFirst)
+            {
+                sb.Append(", batchFirst");
+            }
+
+            return sb.Append(')').ToString();
+        }
+    }
+
+    /// <summary>The input width of layer <paramref name="layer"/>: I for layer 0, D·Hout above.</summary>
+    public int LayerInputSize(int layer) => layer == 0 ? InputSize : NumDirections * OutputSize;
+
+    /// <summary>PyTorch's parameter name: <c>{stem}_l{layer}</c>, plus <c>_reverse</c> for direction 1.</summary>
+    /// <param name="stem">e.g. "weight_ih", "bias_hh", "weight_hr", "peephole_i".</param>
+    /// <param name="layer">The layer index k.</param>
+    /// <param name="direction">0 = forward, 1 = reverse.</param>
+    public static string ParameterName(string stem, int layer, int direction) =>
+        string.Create(CultureInfo.InvariantCulture, $"{stem}_l{layer}{(direction == 1 ? "_reverse" : string.Empty)}");
+
+    /// <summary>
+    /// Registers a parameter of <paramref name="shape"/> under <paramref name="name"/>, initialized from
+    /// U(−1/√H, 1/√H) (PyTorch's RNN initialization) with the next values of the counter-based stream of
+    /// <see cref="Seed"/> (so the same seed and the same registration order give the same weights).
+    /// </summary>
+    private protected Tensor RegisterInitParameter(string name, params int[] shape)
+    {
+        int n = Tensor.CheckShape(shape, Kind);
+        var data = new float[n];
+        float bound = 1f / MathF.Sqrt(HiddenSize);
+        CounterRandom.FillUniform(data, Seed, _initOffset, -bound, bound);
+        _initOffset += (ulong)n;
+        return RegisterParameter(name, Tensor.Wrap(data, (int[])shape.Clone()));
+    }
+
+    /// <summary>
+    /// Registers, in PyTorch's order, <c>weight_ih_l{k}{s}</c> (G·H, in_k), <c>weight_hh_l{k}{s}</c> (G·H, Hout) and,
+    /// with biases, <c>bias_ih_l{k}{s}</c> and <c>bias_hh_l{k}{s}</c> (G·H). Extra parameters of the layer and
+    /// direction (weight_hr, peepholes) are registered by the caller right after.
+    /// </summary>
+    /// <param name="layer">The layer index k.</param>
+    /// <param name="direction">0 = forward, 1 = reverse.</param>
+    /// <param name="gateCount">G: 4 for LSTM, 3 for GRU and coupled LSTM, 1 for RNN.</param>
+    private protected RecurrentWeights RegisterStandardWeights(int layer, int direction, int gateCount)
+    {
+        int rows = gateCount * HiddenSize;
+        Tensor wih = RegisterInitParameter(ParameterName("weight_ih", layer, direction), rows, LayerInputSize(layer));
+        Tensor whh = RegisterInitParameter(ParameterName("weight_hh", layer, direction), rows, OutputSize);
+        Tensor? bih = null;
+        Tensor? bhh = null;
+        if (HasBias)
+        {
+            bih = RegisterInitParameter(ParameterName("bias_ih", layer, direction), rows);
+            bhh = RegisterInitParameter(ParameterName("bias_hh", layer, direction), rows);
+        }
+
+        return new RecurrentWeights(wih, whh, bih, bhh);
+    }
+
+    /// <summary>
+    /// Runs one layer, both directions, over a whole sequence, as (ideally) one recorded autograd node.
+    /// Arguments are already validated and in time-major layout.
+    /// </summary>
+    /// <param name="layer">The layer index k.</param>
+    /// <param name="x">The layer input (T, B, in_k).</param>
+    /// <param name="h0">The initial hidden states (D, B, Hout), direction-major; null means zeros.</param>
+    /// <param name="c0">The initial cell states (D, B, H) (LSTM only); null means zeros.</param>
+    /// <param name="lengths">Per-sequence lengths (B values in 1 … T, some below T), or null when every sequence has T steps.</param>
+    /// <returns>Output (T, B, D·Hout) (zero at padded steps), HiddenState (D, B, Hout), CellState (D, B, H) or null.</returns>
+    private protected abstract RnnOutput RunLayer(int layer, Tensor x, Tensor? h0, Tensor? c0, int[]? lengths);
+
+    /// <summary>
+    /// The whole multi-layer forward pass: validates, handles batch-first, slices the initial states per layer,
+    /// calls <see cref="RunLayer"/> per layer (with inter-layer dropout in training) and assembles h_n and c_n.
+    /// </summary>
+    /// <param name="input">(T, B, I), or (B, T, I) when batch-first.</param>
+    /// <param name="h0">(L·D, B, Hout) or null (zeros).</param>
+    /// <param name="c0">(L·D, B, H) or null (zeros); must be null for layers without a cell state.</param>
+    /// <param name="lengths">B lengths in 1 … T (any order), or null (all T).</param>
+    /// <exception cref="ArgumentException">A shape or length does not fit; the message names the module and both shapes.</exception>
+    private protected RnnOutput ForwardSequence(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string name = DisplayName;
+        int d = NumDirections;
+        int layers = NumLayers;
+        if (input.Rank != 3 || input.Dims[2] != InputSize || input.Dims[0] < 1 || input.Dims[1] < 1)
+        {
+            string expected = BatchFirst ? $"(B, T, {InputSize})" : $"(T, B, {InputSize})";
+            throw new ArgumentException(
+                $"{name}: expected input of shape {expected} with T ≥ 1 and B ≥ 1, got {Tensor.FormatShape(input.Dims)}.", nameof(input));
+        }
+
+        int t = BatchFirst ? input.Dims[1] : input.Dims[0];
+        int b = BatchFirst ? input.Dims[0] : input.Dims[1];
+        CheckState(name, h0, nameof(h0), [layers * d, b, OutputSize]);
+        if (c0 is not null && !HasCellState)
+        {
+            throw new ArgumentException($"{name}: this layer has no cell state, so c0 must be null; got {Tensor.FormatShape(c0.Dims)}.", nameof(c0));
+        }
+
+        CheckState(name, c0, nameof(c0), [layers * d, b, HiddenSize]);
+        int[]? lens = CheckLengths(name, lengths, t, b);
+
+        Tensor x = BatchFirst ? input.Transpose(0, 1) : input;
+        var hs = new Tensor[layers];
+        var cs = new Tensor?[layers];
+        ulong call = _dropoutCalls++;
+        for (int layer = 0; layer < layers; layer++)
+        {
+            if (layer > 0 && Dropout > 0f && IsTraining)
+            {
+                ulong seed = CounterRandom.Next(Seed ^ DropoutSalt, (call * (ulong)layers) + (ulong)layer);
+                x = x.Dropout(Dropout, seed, training: true);
+            }
+
+            Tensor? h0l = h0 is null ? null : layers == 1 ? h0 : h0.Slice(0, layer * d, d);
+            Tensor? c0l = c0 is null ? null : layers == 1 ? c0 : c0.Slice(0, layer * d, d);
+            RnnOutput r = RunLayer(layer, x, h0l, c0l, lens);
+            x = r.Output;
+            hs[layer] = r.HiddenState;
+            cs[layer] = r.CellState;
+        }
+
+        Tensor hn = layers == 1 ? hs[0] : Tensor.Concat(0, hs);
+        Tensor? cn = null;
+        if (HasCellState)
+        {
+            cn = layers == 1 ? cs[0] : Tensor.Concat(0, [.. cs.Select(static c => c!)]);
+        }
+
+        Tensor output = BatchFirst ? x.Transpose(0, 1) : x;
+        return new RnnOutput(output, hn, cn);
+    }
+
+    private static void CheckState(string module, Tensor? state, string argument, int[] expected)
+    {
+        if (state is not null && !state.Dims.SequenceEqual(expected))
+        {
+            throw new ArgumentException(
+                $"{module}: expected {argument} of shape {Tensor.FormatShape(expected)} (layers·directions, batch, features), got {Tensor.FormatShape(state.Dims)}.",
+                argument);
+        }
+    }
+
+    /// <summary>Validates lengths (B values in 1 … T); returns a copy, or null when absent or all equal to T.</summary>
+    private static int[]? CheckLengths(string module, int[]? lengths, int t, int b)
+    {
+        if (lengths is null)
+        {
+            return null;
+        }
+
+        if (lengths.Length != b)
+        {
+            throw new ArgumentException(
+                $"{module}: expected lengths of shape ({b},) (one per sequence of the batch), got ({lengths.Length},).", nameof(lengths));
+        }
+
+        bool allFull = true;
+        for (int i = 0; i < b; i++)
+        {
+            int len = lengths[i];
+            if (len < 1 || len > t)
+            {
+                throw new ArgumentOutOfRangeException(nameof(lengths),
+                    $"{module}: lengths[{i}] = {len} must be in [1, T = {t}].");
+            }
+
+            allFull &= len == t;
+        }
+
+        return allFull ? null : (int[])lengths.Clone();
+    }
+}
