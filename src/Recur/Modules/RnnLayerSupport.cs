@@ -6,7 +6,7 @@ namespace Recur.Modules;
 /// <summary>
 /// Helpers shared by the fused GRU and simple-RNN layer operations: running the directions of a layer (concurrently
 /// when there are two and the work is worth a fork), rebuilding h_{t−1} for every step from the output sequence
-/// (the backward pass needs it for dW_hh), bias-gradient column sums and length validation.
+/// (the backward pass needs it for dW_hh), bias-gradient column sums and the per-layer weight list.
 /// </summary>
 internal static class RnnLayerSupport
 {
@@ -70,33 +70,22 @@ internal static class RnnLayerSupport
         }
     }
 
-    /// <summary>
-    /// Checks <paramref name="lengths"/> against the batch and the sequence length: one entry per sequence, each in
-    /// [1, T]. Returns a copy (empty when null).
-    /// </summary>
-    /// <exception cref="ArgumentException">The count or a value is out of range.</exception>
-    public static int[] CheckLengths(string module, int[]? lengths, int batch, int seqLen)
+    /// <summary>The op's weight list for one layer: per direction W_ih, W_hh and, with bias, b_ih, b_hh.</summary>
+    public static Tensor[] LayerWeights(RecurrentWeights[] all, int layer, int directions, bool bias)
     {
-        if (lengths is null)
+        var list = new List<Tensor>(4 * directions);
+        for (int d = 0; d < directions; d++)
         {
-            return [];
-        }
-
-        if (lengths.Length != batch)
-        {
-            throw new ArgumentException(
-                $"{module}: lengths must have one entry per sequence (batch size {batch}); got {lengths.Length}.", nameof(lengths));
-        }
-
-        for (int b = 0; b < batch; b++)
-        {
-            if (lengths[b] < 1 || lengths[b] > seqLen)
+            RecurrentWeights w = all[(layer * directions) + d];
+            list.Add(w.WeightIh);
+            list.Add(w.WeightHh);
+            if (bias)
             {
-                throw new ArgumentException(
-                    $"{module}: lengths[{b}] must be in [1, {seqLen}] (the sequence length); got {lengths[b]}.", nameof(lengths));
+                list.Add(w.BiasIh!);
+                list.Add(w.BiasHh!);
             }
         }
 
-        return (int[])lengths.Clone();
+        return [.. list];
     }
 }
