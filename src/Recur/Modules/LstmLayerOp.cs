@@ -1,0 +1,567 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Recur.Autograd;
+using Recur.Kernels;
+
+namespace Recur.Modules;
+
+/// <summary>
+/// One LSTM layer, all D directions, over a whole (possibly variable-length) sequence, as ONE autograd node.
+/// <para>Forward, per direction: the input projection G = X·W_ihᵀ + (b_ih + b_hh) for all T·B rows as one GEMM; then
+/// per step one GEMM G_t += h_{t−1}·W_hhᵀ over the active rows and one fused gate pass
+/// (<see cref="LstmGates.Forward"/>) that writes c_t and h_t (with a projection, one more GEMM h_t = m_t·W_hrᵀ).
+/// Under no-grad nothing is kept for backward and the work buffers are pooled.</para>
+/// <para>Backward (BPTT), per direction: per step one fused gate-gradient pass (<see cref="LstmGates.Backward"/>) and
+/// one GEMM dh_{t−1} = dG_t·W_hh; after the loop dW_ih = dGᵀ·X, dW_hh = dGᵀ·H_prev, db = Σ_rows dG,
+/// dW_hr = dHᵀ·M and dX = dG·W_ih as large GEMMs.</para>
+/// <para>The directions are independent until the output concat: their time loops run concurrently (direction 1 on a
+/// pool thread, direction 0 on the caller's), forward and backward. Only kernels run on the other thread; the node is
+/// recorded on the caller's thread.</para>
+/// <para>Variable lengths: the batch is sorted by length once (<see cref="BatchOrder"/>), so the active rows of step t
+/// are a prefix; a finished (or not yet started, for the reverse direction) sequence keeps its state, its output rows
+/// stay zero and its gradient rows are exactly zero.</para>
+/// </summary>
+internal sealed class LstmLayerOp : Function
+{
+    private LstmVariant _variant = null!;
+    private LstmDirectionParameters[] _parameters = [];
+    private int[] _parameterIndex = [];
+    private int _h0Index = -1;
+    private int _c0Index = -1;
+    private int _steps;
+    private int _batch;
+    private int _inputSize;
+    private BatchOrder _order = null!;
+    private float[] _x = [];
+    private DirectionWork[] _work = [];
+
+    /// <summary>Runs the layer.</summary>
+    /// <param name="x">Input (T, B, in).</param>
+    /// <param name="parameters">One entry per direction (1 or 2).</param>
+    /// <param name="h0">(D, B, Hout) or null (zeros).</param>
+    /// <param name="c0">(D, B, H) or null (zeros).</param>
+    /// <param name="lengths">B lengths in 1 … T, or null (all T). Validated by the caller.</param>
+    /// <param name="variant">The equations.</param>
+    /// <returns>Output (T, B, D·Hout), HiddenState (D, B, Hout), CellState (D, B, H).</returns>
+    public static RnnOutput Forward(Tensor x, LstmDirectionParameters[] parameters, Tensor? h0, Tensor? c0, int[]? lengths, LstmVariant variant)
+    {
+        int steps = x.Dims[0];
+        int batch = x.Dims[1];
+        int inputSize = x.Dims[2];
+        int dirs = parameters.Length;
+        int h = variant.HiddenSize;
+        int hout = variant.OutputSize;
+        int gh = variant.GateCount * h;
+        int rows = steps * batch;
+
+        var inputs = new List<Tensor> { x };
+        var paramIndex = new int[dirs];
+        for (int d = 0; d < dirs; d++)
+        {
+            paramIndex[d] = inputs.Count;
+            LstmDirectionParameters p = parameters[d];
+            inputs.Add(p.WeightIh);
+            inputs.Add(p.WeightHh);
+            AddIf(inputs, p.BiasIh);
+            AddIf(inputs, p.BiasHh);
+            AddIf(inputs, p.WeightHr);
+            AddIf(inputs, p.PeepholeI);
+            AddIf(inputs, p.PeepholeF);
+            AddIf(inputs, p.PeepholeO);
+        }
+
+        int h0Index = h0 is null ? -1 : inputs.Count;
+        AddIf(inputs, h0);
+        int c0Index = c0 is null ? -1 : inputs.Count;
+        AddIf(inputs, c0);
+        Tensor[] inputArray = [.. inputs];
+        bool record = GradMode.ShouldRecord(inputArray);
+
+        BatchOrder order = BatchOrder.Create(lengths, steps, batch);
+        float[] xw;
+        if (order.IsIdentity)
+        {
+            xw = x.Buffer;
+        }
+        else
+        {
+            xw = new float[rows * inputSize];
+            order.Gather(xw, x.Buffer, steps, batch, inputSize);
+        }
+
+        var hn = new float[dirs * batch * hout];
+        var cn = new float[dirs * batch * h];
+        if (h0 is not null)
+        {
+            order.Gather(hn, h0.Buffer, dirs, batch, hout);
+        }
+
+        if (c0 is not null)
+        {
+            order.Gather(cn, c0.Buffer, dirs, batch, h);
+        }
+
+        float[] yw = new float[rows * dirs * hout];
+        var work = new DirectionWork[dirs];
+        for (int d = 0; d < dirs; d++)
+        {
+            LstmDirectionParameters p = parameters[d];
+            var wk = new DirectionWork(d, p, record);
+            wk.Gates = record ? new float[rows * gh] : ArrayPool<float>.Shared.Rent(rows * gh);
+            if (record)
+            {
+                wk.CPrev = new float[rows * h];
+                wk.CPre = new float[rows * h];
+                wk.HPrev = new float[rows * hout];
+                wk.M = variant.ProjSize > 0 ? new float[rows * h] : null;
+            }
+            else if (variant.ProjSize > 0)
+            {
+                wk.M = ArrayPool<float>.Shared.Rent(batch * h);
+            }
+
+            InputProjection(wk.Gates, xw, p, rows, gh, inputSize);
+            work[d] = wk;
+        }
+
+        var ctx = new LoopShape(steps, batch, dirs, h, hout, gh, order, variant);
+        RunDirections(dirs, d => ForwardLoop(work[d], ctx, yw, hn, cn));
+
+        float[] y = yw;
+        float[] hOut = hn;
+        float[] cOut = cn;
+        if (!order.IsIdentity)
+        {
+            y = new float[yw.Length];
+            order.Scatter(y, yw, steps, batch, dirs * hout, accumulate: false);
+            hOut = new float[hn.Length];
+            order.Scatter(hOut, hn, dirs, batch, hout, accumulate: false);
+            cOut = new float[cn.Length];
+            order.Scatter(cOut, cn, dirs, batch, h, accumulate: false);
+        }
+
+        Tensor yt = Tensor.Wrap(y, [steps, batch, dirs * hout]);
+        Tensor ht = Tensor.Wrap(hOut, [dirs, batch, hout]);
+        Tensor ct = Tensor.Wrap(cOut, [dirs, batch, h]);
+        var op = new LstmLayerOp();
+        if (op.TryRecord(inputArray, yt, ht, ct))
+        {
+            op._variant = variant;
+            op._parameters = parameters;
+            op._parameterIndex = paramIndex;
+            op._h0Index = h0Index;
+            op._c0Index = c0Index;
+            op._steps = steps;
+            op._batch = batch;
+            op._inputSize = inputSize;
+            op._order = order;
+            op._x = xw;
+            op._work = work;
+        }
+        else
+        {
+            foreach (DirectionWork wk in work)
+            {
+                if (!record)
+                {
+                    ArrayPool<float>.Shared.Return(wk.Gates);
+                    if (wk.M is not null)
+                    {
+                        ArrayPool<float>.Shared.Return(wk.M);
+                    }
+                }
+            }
+        }
+
+        return new RnnOutput(yt, ht, ct);
+    }
+
+    /// <inheritdoc/>
+    protected internal override void Backward(GradientContext context)
+    {
+        LstmVariant v = _variant;
+        int steps = _steps;
+        int batch = _batch;
+        int dirs = _work.Length;
+        int h = v.HiddenSize;
+        int hout = v.OutputSize;
+        int gh = v.GateCount * h;
+        int rows = steps * batch;
+        BatchOrder order = _order;
+
+        float[] dy = new float[rows * dirs * hout];
+        if (context.HasOutputGrad(0))
+        {
+            order.Gather(dy, context.OutputGrad(0), steps, batch, dirs * hout);
+        }
+
+        float[] dhn = new float[dirs * batch * hout];
+        if (context.HasOutputGrad(1))
+        {
+            order.Gather(dhn, context.OutputGrad(1), dirs, batch, hout);
+        }
+
+        float[] dcn = new float[dirs * batch * h];
+        if (context.HasOutputGrad(2))
+        {
+            order.Gather(dcn, context.OutputGrad(2), dirs, batch, h);
+        }
+
+        var ctx = new LoopShape(steps, batch, dirs, h, hout, gh, order, v);
+        foreach (DirectionWork wk in _work)
+        {
+            int d = wk.Direction;
+            wk.DGates = new float[rows * gh];
+            wk.Dh = dhn.AsSpan(d * batch * hout, batch * hout).ToArray();
+            wk.Dc = dcn.AsSpan(d * batch * h, batch * h).ToArray();
+            if (v.ProjSize > 0)
+            {
+                wk.DHAll = new float[rows * hout];
+                wk.Dm = new float[batch * h];
+            }
+            else
+            {
+                wk.DhTotal = new float[batch * hout];
+            }
+
+            if (v.Peepholes)
+            {
+                wk.DPeepholeI = new float[h];
+                wk.DPeepholeF = v.Coupled ? [] : new float[h];
+                wk.DPeepholeO = new float[h];
+            }
+        }
+
+        RunDirections(dirs, d => BackwardLoop(_work[d], ctx, dy));
+
+        // Large GEMMs over all steps, on the caller's thread (the GEMM kernel parallelizes them itself).
+        float[]? dxSorted = null;
+        if (context.NeedsInputGrad(0))
+        {
+            dxSorted = order.IsIdentity ? null : new float[rows * _inputSize];
+        }
+
+        foreach (DirectionWork wk in _work)
+        {
+            int d = wk.Direction;
+            LstmDirectionParameters p = _parameters[d];
+            int idx = _parameterIndex[d];
+            if (context.NeedsInputGrad(idx))
+            {
+                Gemm.Sgemm(context.InputGrad(idx), _inputSize, wk.DGates, gh, _x, _inputSize, gh, _inputSize, rows, GemmTranspose.TN, 1f, 1f);
+            }
+
+            idx++;
+            if (context.NeedsInputGrad(idx))
+            {
+                Gemm.Sgemm(context.InputGrad(idx), hout, wk.DGates, gh, wk.HPrev!, hout, gh, hout, rows, GemmTranspose.TN, 1f, 1f);
+            }
+
+            idx++;
+            if (p.BiasIh is not null)
+            {
+                bool needIh = context.NeedsInputGrad(idx);
+                bool needHh = context.NeedsInputGrad(idx + 1);
+                if (needIh || needHh)
+                {
+                    var db = new float[gh];
+                    for (int r = 0; r < rows; r++)
+                    {
+                        TensorPrimitives.Add(db, wk.DGates.AsSpan(r * gh, gh), db);
+                    }
+
+                    if (needIh)
+                    {
+                        Span<float> g = context.InputGrad(idx);
+                        TensorPrimitives.Add(g, db, g);
+                    }
+
+                    if (needHh)
+                    {
+                        Span<float> g = context.InputGrad(idx + 1);
+                        TensorPrimitives.Add(g, db, g);
+                    }
+                }
+
+                idx += 2;
+            }
+
+            if (p.WeightHr is not null)
+            {
+                if (context.NeedsInputGrad(idx))
+                {
+                    Gemm.Sgemm(context.InputGrad(idx), h, wk.DHAll!, hout, wk.M!, h, hout, h, rows, GemmTranspose.TN, 1f, 1f);
+                }
+
+                idx++;
+            }
+
+            idx = AddPeephole(context, idx, p.PeepholeI, wk.DPeepholeI);
+            idx = AddPeephole(context, idx, p.PeepholeF, wk.DPeepholeF);
+            _ = AddPeephole(context, idx, p.PeepholeO, wk.DPeepholeO);
+
+            if (context.NeedsInputGrad(0))
+            {
+                Span<float> dx = dxSorted ?? context.InputGrad(0);
+                Gemm.Sgemm(dx, _inputSize, wk.DGates, gh, p.WeightIh.Buffer, _inputSize, rows, _inputSize, gh, GemmTranspose.NN, 1f, 1f);
+            }
+        }
+
+        if (dxSorted is not null)
+        {
+            order.Scatter(context.InputGrad(0), dxSorted, steps, batch, _inputSize, accumulate: true);
+        }
+
+        if (_h0Index >= 0 && context.NeedsInputGrad(_h0Index))
+        {
+            float[] dh0 = new float[dirs * batch * hout];
+            foreach (DirectionWork wk in _work)
+            {
+                wk.Dh.AsSpan().CopyTo(dh0.AsSpan(wk.Direction * batch * hout));
+            }
+
+            order.Scatter(context.InputGrad(_h0Index), dh0, dirs, batch, hout, accumulate: true);
+        }
+
+        if (_c0Index >= 0 && context.NeedsInputGrad(_c0Index))
+        {
+            float[] dc0 = new float[dirs * batch * h];
+            foreach (DirectionWork wk in _work)
+            {
+                wk.Dc.AsSpan().CopyTo(dc0.AsSpan(wk.Direction * batch * h));
+            }
+
+            order.Scatter(context.InputGrad(_c0Index), dc0, dirs, batch, h, accumulate: true);
+        }
+
+        foreach (DirectionWork wk in _work)
+        {
+            wk.ReleaseBackward();
+        }
+    }
+
+    private static int AddPeephole(GradientContext context, int idx, Tensor? peephole, float[] grad)
+    {
+        if (peephole is null)
+        {
+            return idx;
+        }
+
+        if (context.NeedsInputGrad(idx))
+        {
+            Span<float> g = context.InputGrad(idx);
+            TensorPrimitives.Add(g, grad, g);
+        }
+
+        return idx + 1;
+    }
+
+    private static void AddIf(List<Tensor> list, Tensor? t)
+    {
+        if (t is not null)
+        {
+            list.Add(t);
+        }
+    }
+
+    /// <summary>G (rows, G·H) = X (rows, in)·W_ihᵀ + (b_ih + b_hh).</summary>
+    private static void InputProjection(float[] gates, float[] x, LstmDirectionParameters p, int rows, int gh, int inputSize)
+    {
+        Span<float> g = gates.AsSpan(0, rows * gh);
+        float beta = 0f;
+        if (p.BiasIh is not null && p.BiasHh is not null)
+        {
+            Span<float> bias = g[..gh];
+            TensorPrimitives.Add(p.BiasIh.Buffer, p.BiasHh.Buffer, bias);
+            for (int r = 1; r < rows; r++)
+            {
+                bias.CopyTo(g.Slice(r * gh, gh));
+            }
+
+            beta = 1f;
+        }
+
+        Gemm.Sgemm(g, gh, x, inputSize, p.WeightIh.Buffer, inputSize, rows, gh, inputSize, GemmTranspose.NT, 1f, beta);
+    }
+
+    /// <summary>Runs <paramref name="body"/> for every direction, the second one on a pool thread when two threads are allowed.</summary>
+    private static void RunDirections(int dirs, Action<int> body)
+    {
+        if (dirs == 1 || Parallelism.MaxThreads < 2)
+        {
+            for (int d = 0; d < dirs; d++)
+            {
+                body(d);
+            }
+
+            return;
+        }
+
+        Task other = Task.Factory.StartNew(() => body(1), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
+        try
+        {
+            body(0);
+        }
+        finally
+        {
+            other.GetAwaiter().GetResult();
+        }
+    }
+
+    private static void ForwardLoop(DirectionWork wk, LoopShape s, float[] y, float[] hn, float[] cn)
+    {
+        LstmVariant v = s.Variant;
+        int batch = s.Batch;
+        int h = s.Hidden;
+        int hout = s.OutputSize;
+        int gh = s.GateWidth;
+        int d = wk.Direction;
+        int ldy = s.Directions * hout;
+        bool proj = v.ProjSize > 0;
+        bool record = wk.Record;
+        Span<float> hs = hn.AsSpan(d * batch * hout, batch * hout);
+        Span<float> cs = cn.AsSpan(d * batch * h, batch * h);
+        LstmDirectionParameters p = wk.Parameters;
+        ReadOnlySpan<float> whh = p.WeightHh.Buffer;
+        ReadOnlySpan<float> pi = p.PeepholeI is null ? default : p.PeepholeI.Buffer;
+        ReadOnlySpan<float> pf = p.PeepholeF is null ? default : p.PeepholeF.Buffer;
+        ReadOnlySpan<float> po = p.PeepholeO is null ? default : p.PeepholeO.Buffer;
+        for (int step = 0; step < s.Steps; step++)
+        {
+            int t = d == 1 ? s.Steps - 1 - step : step;
+            int n = s.Order.ActiveCount(t);
+            if (n == 0)
+            {
+                continue;
+            }
+
+            Span<float> gt = wk.Gates.AsSpan(t * batch * gh, n * gh);
+            Span<float> cPre = default;
+            if (record)
+            {
+                hs[..(n * hout)].CopyTo(wk.HPrev.AsSpan(t * batch * hout));
+                cs[..(n * h)].CopyTo(wk.CPrev.AsSpan(t * batch * h));
+                cPre = wk.CPre.AsSpan(t * batch * h, n * h);
+            }
+
+            Gemm.Sgemm(gt, gh, hs, hout, whh, hout, n, gh, hout, GemmTranspose.NT, 1f, 1f);
+            Span<float> m = proj
+                ? (record ? wk.M.AsSpan(t * batch * h, n * h) : wk.M.AsSpan(0, n * h))
+                : hs[..(n * h)];
+            LstmGates.Forward(gt, cs[..(n * h)], m, cPre, pi, pf, po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
+            if (proj)
+            {
+                Gemm.Sgemm(hs, hout, m, h, p.WeightHr!.Buffer, h, n, hout, h, GemmTranspose.NT, 1f, 0f);
+            }
+
+            Span<float> yt = y.AsSpan(t * batch * ldy);
+            for (int r = 0; r < n; r++)
+            {
+                hs.Slice(r * hout, hout).CopyTo(yt.Slice((r * ldy) + (d * hout), hout));
+            }
+        }
+    }
+
+    private static void BackwardLoop(DirectionWork wk, LoopShape s, float[] dy)
+    {
+        LstmVariant v = s.Variant;
+        int batch = s.Batch;
+        int h = s.Hidden;
+        int hout = s.OutputSize;
+        int gh = s.GateWidth;
+        int d = wk.Direction;
+        int ldy = s.Directions * hout;
+        bool proj = v.ProjSize > 0;
+        LstmDirectionParameters p = wk.Parameters;
+        ReadOnlySpan<float> whh = p.WeightHh.Buffer;
+        ReadOnlySpan<float> pi = p.PeepholeI is null ? default : p.PeepholeI.Buffer;
+        ReadOnlySpan<float> pf = p.PeepholeF is null ? default : p.PeepholeF.Buffer;
+        ReadOnlySpan<float> po = p.PeepholeO is null ? default : p.PeepholeO.Buffer;
+        Span<float> dh = wk.Dh;
+        Span<float> dc = wk.Dc;
+        for (int step = s.Steps - 1; step >= 0; step--)
+        {
+            int t = d == 1 ? s.Steps - 1 - step : step;
+            int n = s.Order.ActiveCount(t);
+            if (n == 0)
+            {
+                continue;
+            }
+
+            Span<float> dhTotal = proj ? wk.DHAll.AsSpan(t * batch * hout, n * hout) : wk.DhTotal.AsSpan(0, n * hout);
+            ReadOnlySpan<float> dyt = dy.AsSpan(t * batch * ldy);
+            for (int r = 0; r < n; r++)
+            {
+                TensorPrimitives.Add(dyt.Slice((r * ldy) + (d * hout), hout), dh.Slice(r * hout, hout), dhTotal.Slice(r * hout, hout));
+            }
+
+            Span<float> dm = dhTotal;
+            if (proj)
+            {
+                dm = wk.Dm.AsSpan(0, n * h);
+                Gemm.Sgemm(dm, h, dhTotal, hout, p.WeightHr!.Buffer, h, n, h, hout, GemmTranspose.NN, 1f, 0f);
+            }
+
+            Span<float> dgt = wk.DGates.AsSpan(t * batch * gh, n * gh);
+            LstmGates.Backward(
+                dgt, dc[..(n * h)], wk.DPeepholeI, wk.DPeepholeF, wk.DPeepholeO,
+                wk.Gates.AsSpan(t * batch * gh, n * gh), wk.CPre.AsSpan(t * batch * h, n * h), wk.CPrev.AsSpan(t * batch * h, n * h), dm,
+                pi, pf, po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
+            Gemm.Sgemm(dh, hout, dgt, gh, whh, hout, n, hout, gh, GemmTranspose.NN, 1f, 0f);
+        }
+    }
+
+    /// <summary>The sizes every direction's loop shares.</summary>
+    private sealed record LoopShape(int Steps, int Batch, int Directions, int Hidden, int OutputSize, int GateWidth, BatchOrder Order, LstmVariant Variant);
+
+    /// <summary>One direction's buffers: kept from forward for backward (when recording) and the backward scratch.</summary>
+    private sealed class DirectionWork(int direction, LstmDirectionParameters parameters, bool record)
+    {
+        public int Direction { get; } = direction;
+
+        public LstmDirectionParameters Parameters { get; } = parameters;
+
+        public bool Record { get; } = record;
+
+        /// <summary>(T·B, G·H): pre-activations, then activations.</summary>
+        public float[] Gates { get; set; } = [];
+
+        /// <summary>(T·B, H): c_{t−1} per step (recording only).</summary>
+        public float[] CPrev { get; set; } = [];
+
+        /// <summary>(T·B, H): c_t before clipping (recording only).</summary>
+        public float[] CPre { get; set; } = [];
+
+        /// <summary>(T·B, Hout): h_{t−1} per step (recording only).</summary>
+        public float[] HPrev { get; set; } = [];
+
+        /// <summary>(T·B, H): o·φ(c_t) when projected (recording), or a (B, H) scratch.</summary>
+        public float[]? M { get; set; }
+
+        public float[] DGates { get; set; } = [];
+
+        public float[] Dh { get; set; } = [];
+
+        public float[] Dc { get; set; } = [];
+
+        public float[] DhTotal { get; set; } = [];
+
+        public float[] DHAll { get; set; } = [];
+
+        public float[] Dm { get; set; } = [];
+
+        public float[] DPeepholeI { get; set; } = [];
+
+        public float[] DPeepholeF { get; set; } = [];
+
+        public float[] DPeepholeO { get; set; } = [];
+
+        public void ReleaseBackward()
+        {
+            DGates = [];
+            DhTotal = [];
+            DHAll = [];
+            Dm = [];
+        }
+    }
+}
