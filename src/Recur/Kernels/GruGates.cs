@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using static Recur.Kernels.RnnVectorMath;
 
 namespace Recur.Kernels;
 
@@ -49,7 +51,29 @@ public static class GruGates
             ReadOnlySpan<float> x = gx.Slice(b * ldGx, h3);
             ReadOnlySpan<float> g = gh.Slice(b * h3, h3);
             Span<float> k = keep ? saved.Slice(b * 4 * hidden, 4 * hidden) : default;
-            for (int j = 0; j < hidden; j++)
+            int j = 0;
+            if (IsAccelerated)
+            {
+                for (; j <= hidden - Width; j += Width)
+                {
+                    Vector512<float> r = Sigmoid(Load(x, j) + Load(g, j) + Load(bias, j));
+                    Vector512<float> z = Sigmoid(Load(x, hidden + j) + Load(g, hidden + j) + Load(bias, hidden + j));
+                    Vector512<float> hn = Load(g, (2 * hidden) + j) + Load(bias, (3 * hidden) + j);
+                    Vector512<float> n = Tanh(Load(x, (2 * hidden) + j) + Load(bias, (2 * hidden) + j) + (r * hn));
+                    Vector512<float> hNew = n + (z * (Load(s, j) - n));
+                    Store(s, j, hNew);
+                    Store(o, j, hNew);
+                    if (keep)
+                    {
+                        Store(k, j, r);
+                        Store(k, hidden + j, z);
+                        Store(k, (2 * hidden) + j, n);
+                        Store(k, (3 * hidden) + j, hn);
+                    }
+                }
+            }
+
+            for (; j < hidden; j++)
             {
                 float r = Sigma(x[j] + g[j] + bias[j]);
                 float z = Sigma(x[hidden + j] + g[hidden + j] + bias[hidden + j]);
@@ -106,7 +130,28 @@ public static class GruGates
             ReadOnlySpan<float> k = saved.Slice(b * h4, h4);
             ReadOnlySpan<float> hp = previous.Slice(b * hidden, hidden);
             ReadOnlySpan<float> d = hasDy ? dy.Slice(b * ldDy, hidden) : default;
-            for (int j = 0; j < hidden; j++)
+            int j = 0;
+            if (IsAccelerated)
+            {
+                for (; j <= hidden - Width; j += Width)
+                {
+                    Vector512<float> dh = hasDy ? Load(c, j) + Load(d, j) : Load(c, j);
+                    Vector512<float> r = Load(k, j);
+                    Vector512<float> z = Load(k, hidden + j);
+                    Vector512<float> n = Load(k, (2 * hidden) + j);
+                    Vector512<float> hn = Load(k, (3 * hidden) + j);
+                    Vector512<float> one = Vector512<float>.One;
+                    Vector512<float> an = dh * (one - z) * (one - (n * n));
+                    Vector512<float> az = dh * (Load(hp, j) - n) * z * (one - z);
+                    Store(dg, j, an * hn * r * (one - r));
+                    Store(dg, hidden + j, az);
+                    Store(dg, (2 * hidden) + j, an * r);
+                    Store(dg, (3 * hidden) + j, an);
+                    Store(c, j, dh * z);
+                }
+            }
+
+            for (; j < hidden; j++)
             {
                 float dh = hasDy ? c[j] + d[j] : c[j];
                 float r = k[j];
@@ -161,7 +206,19 @@ public static class GruGates
             ReadOnlySpan<float> x = gx.Slice(b * ldGx, h2);
             ReadOnlySpan<float> g = gh.Slice(b * h2, h2);
             Span<float> k = saved.Slice(b * h4, h4);
-            for (int j = 0; j < hidden; j++)
+            int j = 0;
+            if (IsAccelerated)
+            {
+                for (; j <= hidden - Width; j += Width)
+                {
+                    Vector512<float> r = Sigmoid(Load(x, j) + Load(g, j) + Load(bias, j));
+                    Store(k, j, r);
+                    Store(k, hidden + j, Sigmoid(Load(x, hidden + j) + Load(g, hidden + j) + Load(bias, hidden + j)));
+                    Store(rs, j, r * Load(s, j));
+                }
+            }
+
+            for (; j < hidden; j++)
             {
                 float r = Sigma(x[j] + g[j] + bias[j]);
                 float z = Sigma(x[hidden + j] + g[hidden + j] + bias[hidden + j]);
@@ -211,7 +268,25 @@ public static class GruGates
             ReadOnlySpan<float> q = product.Slice(b * hidden, hidden);
             ReadOnlySpan<float> rs = resetState.Slice(b * hidden, hidden);
             Span<float> k = saved.Slice(b * h4, h4);
-            for (int j = 0; j < hidden; j++)
+            int j = 0;
+            if (IsAccelerated)
+            {
+                for (; j <= hidden - Width; j += Width)
+                {
+                    Vector512<float> z = Load(k, hidden + j);
+                    Vector512<float> n = Tanh(Load(x, j) + Load(q, j) + Load(bias, (2 * hidden) + j));
+                    Vector512<float> hNew = n + (z * (Load(s, j) - n));
+                    Store(s, j, hNew);
+                    Store(o, j, hNew);
+                    if (keep)
+                    {
+                        Store(k, (2 * hidden) + j, n);
+                        Store(k, (3 * hidden) + j, Load(rs, j));
+                    }
+                }
+            }
+
+            for (; j < hidden; j++)
             {
                 float z = k[hidden + j];
                 float n = MathF.Tanh(x[j] + q[j] + bias[(2 * hidden) + j]);
@@ -264,7 +339,22 @@ public static class GruGates
             ReadOnlySpan<float> k = saved.Slice(b * h4, h4);
             ReadOnlySpan<float> hp = previous.Slice(b * hidden, hidden);
             ReadOnlySpan<float> d = hasDy ? dy.Slice(b * ldDy, hidden) : default;
-            for (int j = 0; j < hidden; j++)
+            int j = 0;
+            if (IsAccelerated)
+            {
+                for (; j <= hidden - Width; j += Width)
+                {
+                    Vector512<float> dh = hasDy ? Load(c, j) + Load(d, j) : Load(c, j);
+                    Vector512<float> z = Load(k, hidden + j);
+                    Vector512<float> n = Load(k, (2 * hidden) + j);
+                    Vector512<float> one = Vector512<float>.One;
+                    Store(dg, hidden + j, dh * (Load(hp, j) - n) * z * (one - z));
+                    Store(dg, (2 * hidden) + j, dh * (one - z) * (one - (n * n)));
+                    Store(c, j, dh * z);
+                }
+            }
+
+            for (; j < hidden; j++)
             {
                 float dh = hasDy ? c[j] + d[j] : c[j];
                 float z = k[hidden + j];
@@ -310,7 +400,19 @@ public static class GruGates
             ReadOnlySpan<float> k = saved.Slice(b * h4, hidden);
             ReadOnlySpan<float> hp = previous.Slice(b * hidden, hidden);
             ReadOnlySpan<float> dr = resetGrad.Slice(b * hidden, hidden);
-            for (int j = 0; j < hidden; j++)
+            int j = 0;
+            if (IsAccelerated)
+            {
+                for (; j <= hidden - Width; j += Width)
+                {
+                    Vector512<float> r = Load(k, j);
+                    Vector512<float> drj = Load(dr, j);
+                    Store(dg, j, drj * Load(hp, j) * r * (Vector512<float>.One - r));
+                    Store(c, j, Load(c, j) + (drj * r));
+                }
+            }
+
+            for (; j < hidden; j++)
             {
                 float r = k[j];
                 dg[j] = dr[j] * hp[j] * r * (1f - r);

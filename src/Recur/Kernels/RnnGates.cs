@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using static Recur.Kernels.RnnVectorMath;
 
 namespace Recur.Kernels;
 
@@ -41,7 +43,19 @@ public static class RnnGates
             Span<float> s = state.Slice(b * hidden, hidden);
             ReadOnlySpan<float> x = gx.Slice(b * ldGx, hidden);
             ReadOnlySpan<float> g = gh.Slice(b * hidden, hidden);
-            for (int j = 0; j < hidden; j++)
+            int j = 0;
+            if (IsAccelerated)
+            {
+                for (; j <= hidden - Width; j += Width)
+                {
+                    Vector512<float> a = Load(x, j) + Load(g, j) + Load(bias, j);
+                    Vector512<float> h = relu ? Vector512.Max(a, Vector512<float>.Zero) : Tanh(a);
+                    Store(s, j, h);
+                    Store(o, j, h);
+                }
+            }
+
+            for (; j < hidden; j++)
             {
                 float a = x[j] + g[j] + bias[j];
                 float h = relu ? (a > 0f ? a : 0f) : MathF.Tanh(a);
@@ -85,7 +99,22 @@ public static class RnnGates
             Span<float> c = carry.Slice(b * hidden, hidden);
             ReadOnlySpan<float> h = states.Slice(b * ldStates, hidden);
             ReadOnlySpan<float> d = hasDy ? dy.Slice(b * ldDy, hidden) : default;
-            for (int j = 0; j < hidden; j++)
+            int j = 0;
+            if (IsAccelerated)
+            {
+                for (; j <= hidden - Width; j += Width)
+                {
+                    Vector512<float> dh = hasDy ? Load(c, j) + Load(d, j) : Load(c, j);
+                    Vector512<float> hv = Load(h, j);
+                    Vector512<float> grad = relu
+                        ? Vector512.ConditionalSelect(Vector512.GreaterThan(hv, Vector512<float>.Zero), dh, Vector512<float>.Zero)
+                        : dh * (Vector512<float>.One - (hv * hv));
+                    Store(dg, j, grad);
+                    Store(c, j, Vector512<float>.Zero);
+                }
+            }
+
+            for (; j < hidden; j++)
             {
                 float dh = hasDy ? c[j] + d[j] : c[j];
                 float hv = h[j];

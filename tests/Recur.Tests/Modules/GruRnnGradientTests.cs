@@ -48,6 +48,24 @@ public sealed class GruRnnGradientTests
     }
 
     [Theory]
+    [MemberData(nameof(Kinds), MemberType = typeof(GruRnnTestHelpers))]
+    public void WideLayerGradientsMatchFiniteDifferences(string kind)
+    {
+        // H = 20: the vectorized gate kernels' body (16 lanes) and scalar tail both run.
+        RecurrentLayerBase layer = Create(kind, 2, 20, 1, bidirectional: true, seed: 70);
+        Tensor x = GradCheck.Leaf(71, -1f, 1f, 3, 2, 2);
+        Tensor h0 = GradCheck.Leaf(72, -1f, 1f, 2, 2, 20);
+        GradCheck.Check(
+            v =>
+            {
+                RnnOutput r = Run(layer, v[0], v[1], [3, 2]);
+                return Tensor.Concat(0, r.Output.Reshape(-1), r.HiddenState.Reshape(-1));
+            },
+            [x, h0, .. layer.Parameters()],
+            kind == "rnn_relu" ? 1e-3f : 1e-2f);
+    }
+
+    [Theory]
     [InlineData("gru", true)]
     [InlineData("gru", false)]
     [InlineData("gru_reset_before", true)]
