@@ -16,6 +16,11 @@ namespace Recur.Modules;
 /// loop dW_ih, dW_hh and the bias gradients as GEMMs / column sums over all T·B rows; dX after both directions.
 /// The two directions run concurrently; nothing is allocated per step.
 /// </para>
+/// <para>
+/// Variable lengths: the batch is sorted by length once (<see cref="BatchOrder"/>), so the rows still running at step t
+/// are a prefix and every per-step GEMM and gate pass covers only them; rows past their length keep their state and
+/// stay zero in the output. Outputs and gradients are scattered back to the caller's order.
+/// </para>
 /// </summary>
 internal sealed class GruLayerOp : Function
 {
@@ -28,6 +33,7 @@ internal sealed class GruLayerOp : Function
     private bool _hasBias;
     private bool _cell;
     private int[] _lengths = [];
+    private BatchOrder _order = null!;
     private float[] _x = [];
     private float[] _h0 = [];
     private float[] _y = [];
@@ -53,6 +59,7 @@ internal sealed class GruLayerOp : Function
         int batch = cell ? x.Dims[0] : x.Dims[1];
         int seqLen = cell ? 1 : x.Dims[0];
         int dh = directions * hidden;
+        BatchOrder order = BatchOrder.Create(lengths.Length == 0 ? null : lengths, seqLen, batch);
         var op = new GruLayerOp
         {
             _seqLen = seqLen,
@@ -63,9 +70,10 @@ internal sealed class GruLayerOp : Function
             _resetAfter = resetAfter,
             _hasBias = hasBias,
             _cell = cell,
-            _lengths = lengths,
-            _x = x.Buffer,
-            _h0 = h0.Buffer,
+            _order = order,
+            _lengths = RnnLayerSupport.SortedLengths(order, lengths),
+            _x = RnnLayerSupport.Sorted(order, x.Buffer, seqLen, batch, input),
+            _h0 = RnnLayerSupport.Sorted(order, h0.Buffer, directions, batch, hidden),
             _y = new float[seqLen * batch * dh],
             _wih = new float[directions][],
             _whh = new float[directions][],
@@ -86,8 +94,8 @@ internal sealed class GruLayerOp : Function
         long work = (long)seqLen * batch * 3 * hidden * (input + hidden);
         RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, biases[d], hN, record));
 
-        Tensor y = Tensor.Wrap(op._y, cell ? [batch, hidden] : [seqLen, batch, dh]);
-        Tensor? finalState = cell ? null : Tensor.Wrap(hN, [directions, batch, hidden]);
+        Tensor y = Tensor.Wrap(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
+        Tensor? finalState = cell ? null : Tensor.Wrap(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
         bool recorded = cell ? op.TryRecord(inputs, y) : op.TryRecord(inputs, y, finalState!);
         if (!recorded)
         {
@@ -104,15 +112,8 @@ internal sealed class GruLayerOp : Function
         int per = _hasBias ? 4 : 2;
         bool hasDy = context.HasOutputGrad(0);
         bool hasDhN = !_cell && context.HasOutputGrad(1);
-        if (hasDy)
-        {
-            _ = context.OutputGrad(0);
-        }
-
-        if (hasDhN)
-        {
-            _ = context.OutputGrad(1);
-        }
+        float[] dy = hasDy ? RnnLayerSupport.Sorted(_order, context.OutputGrad(0), t, b, _directions * h) : [];
+        float[] dhN = hasDhN ? RnnLayerSupport.Sorted(_order, context.OutputGrad(1), _directions, b, h) : [];
 
         // Create every parameter-gradient buffer on this thread; the workers only look them up.
         for (int n = 2; n < Inputs.Length; n++)
@@ -131,12 +132,13 @@ internal sealed class GruLayerOp : Function
         {
             gates[d] = new float[t * b * width];
             carries[d] = new float[b * h];
-            BackwardDirection(context, d, per, hasDy, hasDhN, gates[d], carries[d]);
+            BackwardDirection(context, d, per, dy, dhN, gates[d], carries[d]);
         });
 
         if (context.NeedsInputGrad(0))
         {
-            Span<float> dx = context.InputGrad(0);
+            float[]? sorted = _order.IsIdentity ? null : new float[t * b * i];
+            Span<float> dx = sorted ?? context.InputGrad(0);
             for (int d = 0; d < _directions; d++)
             {
                 float[] g = gates[d];
@@ -151,14 +153,18 @@ internal sealed class GruLayerOp : Function
                     Gemm.Sgemm(dx, i, g, width, w, i, t * b, i, 3 * h, GemmTranspose.NN, 1f, 1f);
                 }
             }
+
+            if (sorted is not null)
+            {
+                _order.Scatter(context.InputGrad(0), sorted, t, b, i, accumulate: true);
+            }
         }
 
         if (context.NeedsInputGrad(1))
         {
-            Span<float> dh0 = context.InputGrad(1);
             for (int d = 0; d < _directions; d++)
             {
-                System.Numerics.Tensors.TensorPrimitives.Add(dh0.Slice(d * b * h, b * h), carries[d], dh0.Slice(d * b * h, b * h));
+                _order.Scatter(context.InputGrad(1)[(d * b * h)..], carries[d], 1, b, h, accumulate: true);
             }
         }
     }
@@ -200,7 +206,7 @@ internal sealed class GruLayerOp : Function
         bool reverse = d == 1;
         float[] wih = _wih[d];
         float[] whh = _whh[d];
-        ReadOnlySpan<int> lengths = _lengths;
+        BatchOrder order = _order;
 
         var gx = new float[t * b * h3];
         Gemm.Sgemm(gx, h3, _x, i, wih, i, t * b, h3, i, GemmTranspose.NT);
@@ -216,11 +222,12 @@ internal sealed class GruLayerOp : Function
             for (int s = 0; s < t; s++)
             {
                 int step = reverse ? t - 1 - s : s;
-                Gemm.Sgemm(gh, h3, state, h, whh, h, b, h3, h, GemmTranspose.NT);
+                int n = order.ActiveCount(step);
+                Gemm.Sgemm(gh, h3, state, h, whh, h, n, h3, h, GemmTranspose.NT);
                 GruGates.ForwardResetAfter(
                     y[((step * b * ld) + (d * h))..], ld, state,
                     record ? saved.AsSpan(step * b * h4, b * h4) : default,
-                    gx.AsSpan(step * b * h3, b * h3), h3, gh, bias, lengths, step, b, h);
+                    gx.AsSpan(step * b * h3, b * h3), h3, gh, bias, [], step, n, h);
             }
         }
         else
@@ -233,18 +240,19 @@ internal sealed class GruLayerOp : Function
             for (int s = 0; s < t; s++)
             {
                 int step = reverse ? t - 1 - s : s;
+                int n = order.ActiveCount(step);
                 Span<float> keep = record ? saved.AsSpan(step * b * h4, b * h4) : scratch;
                 ReadOnlySpan<float> gxT = gx.AsSpan(step * b * h3, b * h3);
-                Gemm.Sgemm(gh, 2 * h, state, h, whh, h, b, 2 * h, h, GemmTranspose.NT);
-                GruGates.ForwardResetBeforeGates(reset, keep, state, gxT, h3, gh, bias, lengths, step, b, h);
-                Gemm.Sgemm(product, h, reset, h, whn, h, b, h, h, GemmTranspose.NT);
+                Gemm.Sgemm(gh, 2 * h, state, h, whh, h, n, 2 * h, h, GemmTranspose.NT);
+                GruGates.ForwardResetBeforeGates(reset, keep, state, gxT, h3, gh, bias, [], step, n, h);
+                Gemm.Sgemm(product, h, reset, h, whn, h, n, h, h, GemmTranspose.NT);
                 GruGates.ForwardResetBeforeOutput(
-                    y[((step * b * ld) + (d * h))..], ld, state, keep, gxT, h3, product, reset, bias, record, lengths, step, b, h);
+                    y[((step * b * ld) + (d * h))..], ld, state, keep, gxT, h3, product, reset, bias, record, [], step, n, h);
             }
         }
     }
 
-    private void BackwardDirection(GradientContext context, int d, int per, bool hasDy, bool hasDhN, float[] gates, float[] carry)
+    private void BackwardDirection(GradientContext context, int d, int per, float[] dy, float[] dhN, float[] gates, float[] carry)
     {
         int t = _seqLen, b = _batch, h = _hidden, i = _input, ld = _directions * h;
         int h3 = 3 * h, h4 = 4 * h;
@@ -256,31 +264,32 @@ internal sealed class GruLayerOp : Function
 
         var previous = new float[t * b * h];
         RnnLayerSupport.BuildPrevious(previous, _y, ld, d * h, _h0.AsSpan(d * b * h, b * h), lengths, reverse, t, b, h);
-        if (hasDhN)
+        if (dhN.Length > 0)
         {
-            context.OutputGrad(1).Slice(d * b * h, b * h).CopyTo(carry);
+            dhN.AsSpan(d * b * h, b * h).CopyTo(carry);
         }
 
-        ReadOnlySpan<float> dy = hasDy ? context.OutputGrad(0) : default;
+        bool hasDy = dy.Length > 0;
         float[] resetGrad = _resetAfter ? [] : new float[b * h];
         for (int s = t - 1; s >= 0; s--)
         {
             int step = reverse ? t - 1 - s : s;
+            int n = _order.ActiveCount(step);
             Span<float> g = gates.AsSpan(step * b * width, b * width);
             ReadOnlySpan<float> savedT = saved.AsSpan(step * b * h4, b * h4);
             ReadOnlySpan<float> prevT = previous.AsSpan(step * b * h, b * h);
-            ReadOnlySpan<float> dyT = hasDy ? dy[((step * b * ld) + (d * h))..] : default;
+            ReadOnlySpan<float> dyT = hasDy ? dy.AsSpan((step * b * ld) + (d * h)) : default;
             if (_resetAfter)
             {
-                GruGates.BackwardResetAfter(g, carry, savedT, prevT, dyT, ld, lengths, step, b, h);
-                Gemm.Sgemm(carry, h, g, h4, whh, h, b, h, h3, GemmTranspose.NN, 1f, 1f);
+                GruGates.BackwardResetAfter(g, carry, savedT, prevT, dyT, ld, [], step, n, h);
+                Gemm.Sgemm(carry, h, g, h4, whh, h, n, h, h3, GemmTranspose.NN, 1f, 1f);
             }
             else
             {
-                GruGates.BackwardResetBeforeOutput(g, carry, savedT, prevT, dyT, ld, lengths, step, b, h);
-                Gemm.Sgemm(resetGrad, h, g[(2 * h)..], h3, whh.AsSpan(2 * h * h), h, b, h, h, GemmTranspose.NN);
-                GruGates.BackwardResetBeforeReset(g, carry, savedT, prevT, resetGrad, lengths, step, b, h);
-                Gemm.Sgemm(carry, h, g, h3, whh, h, b, h, 2 * h, GemmTranspose.NN, 1f, 1f);
+                GruGates.BackwardResetBeforeOutput(g, carry, savedT, prevT, dyT, ld, [], step, n, h);
+                Gemm.Sgemm(resetGrad, h, g[(2 * h)..], h3, whh.AsSpan(2 * h * h), h, n, h, h, GemmTranspose.NN);
+                GruGates.BackwardResetBeforeReset(g, carry, savedT, prevT, resetGrad, [], step, n, h);
+                Gemm.Sgemm(carry, h, g, h3, whh, h, n, h, 2 * h, GemmTranspose.NN, 1f, 1f);
             }
         }
 

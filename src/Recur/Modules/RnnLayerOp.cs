@@ -14,6 +14,10 @@ namespace Recur.Modules;
 /// Backward: per step a fused pass dG = dh⊙f'(h) and one GEMM dh_{t−1} = dG·W_hh; then dW_ih, dW_hh, the bias
 /// gradients and dX over all T·B rows at once. The two directions run concurrently.
 /// </para>
+/// <para>
+/// Variable lengths: the batch is sorted by length once (<see cref="BatchOrder"/>) so that the rows running at step t
+/// are a prefix; per-step work covers only them. Outputs and gradients are scattered back to the caller's order.
+/// </para>
 /// </summary>
 internal sealed class RnnLayerOp : Function
 {
@@ -26,6 +30,7 @@ internal sealed class RnnLayerOp : Function
     private bool _hasBias;
     private bool _cell;
     private int[] _lengths = [];
+    private BatchOrder _order = null!;
     private float[] _x = [];
     private float[] _h0 = [];
     private float[] _y = [];
@@ -50,6 +55,7 @@ internal sealed class RnnLayerOp : Function
         int batch = cell ? x.Dims[0] : x.Dims[1];
         int seqLen = cell ? 1 : x.Dims[0];
         int dh = directions * hidden;
+        BatchOrder order = BatchOrder.Create(lengths.Length == 0 ? null : lengths, seqLen, batch);
         var op = new RnnLayerOp
         {
             _seqLen = seqLen,
@@ -60,9 +66,10 @@ internal sealed class RnnLayerOp : Function
             _relu = relu,
             _hasBias = hasBias,
             _cell = cell,
-            _lengths = lengths,
-            _x = x.Buffer,
-            _h0 = h0.Buffer,
+            _order = order,
+            _lengths = RnnLayerSupport.SortedLengths(order, lengths),
+            _x = RnnLayerSupport.Sorted(order, x.Buffer, seqLen, batch, input),
+            _h0 = RnnLayerSupport.Sorted(order, h0.Buffer, directions, batch, hidden),
             _y = new float[seqLen * batch * dh],
             _wih = new float[directions][],
             _whh = new float[directions][],
@@ -87,8 +94,8 @@ internal sealed class RnnLayerOp : Function
         long work = (long)seqLen * batch * hidden * (input + hidden);
         RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, biases[d], hN));
 
-        Tensor y = Tensor.Wrap(op._y, cell ? [batch, hidden] : [seqLen, batch, dh]);
-        Tensor? finalState = cell ? null : Tensor.Wrap(hN, [directions, batch, hidden]);
+        Tensor y = Tensor.Wrap(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
+        Tensor? finalState = cell ? null : Tensor.Wrap(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
         _ = cell ? op.TryRecord(inputs, y) : op.TryRecord(inputs, y, finalState!);
         return new RnnLayerResult(y, finalState);
     }
@@ -100,15 +107,8 @@ internal sealed class RnnLayerOp : Function
         int per = _hasBias ? 4 : 2;
         bool hasDy = context.HasOutputGrad(0);
         bool hasDhN = !_cell && context.HasOutputGrad(1);
-        if (hasDy)
-        {
-            _ = context.OutputGrad(0);
-        }
-
-        if (hasDhN)
-        {
-            _ = context.OutputGrad(1);
-        }
+        float[] dy = hasDy ? RnnLayerSupport.Sorted(_order, context.OutputGrad(0), t, b, _directions * h) : [];
+        float[] dhN = hasDhN ? RnnLayerSupport.Sorted(_order, context.OutputGrad(1), _directions, b, h) : [];
 
         // Create every parameter-gradient buffer on this thread; the workers only look them up.
         for (int n = 2; n < Inputs.Length; n++)
@@ -126,24 +126,29 @@ internal sealed class RnnLayerOp : Function
         {
             gates[d] = new float[t * b * h];
             carries[d] = new float[b * h];
-            BackwardDirection(context, d, per, hasDy, hasDhN, gates[d], carries[d]);
+            BackwardDirection(context, d, per, dy, dhN, gates[d], carries[d]);
         });
 
         if (context.NeedsInputGrad(0))
         {
-            Span<float> dx = context.InputGrad(0);
+            float[]? sorted = _order.IsIdentity ? null : new float[t * b * i];
+            Span<float> dx = sorted ?? context.InputGrad(0);
             for (int d = 0; d < _directions; d++)
             {
                 Gemm.Sgemm(dx, i, gates[d], h, _wih[d], i, t * b, i, h, GemmTranspose.NN, 1f, 1f);
+            }
+
+            if (sorted is not null)
+            {
+                _order.Scatter(context.InputGrad(0), sorted, t, b, i, accumulate: true);
             }
         }
 
         if (context.NeedsInputGrad(1))
         {
-            Span<float> dh0 = context.InputGrad(1);
             for (int d = 0; d < _directions; d++)
             {
-                System.Numerics.Tensors.TensorPrimitives.Add(dh0.Slice(d * b * h, b * h), carries[d], dh0.Slice(d * b * h, b * h));
+                _order.Scatter(context.InputGrad(1)[(d * b * h)..], carries[d], 1, b, h, accumulate: true);
             }
         }
     }
@@ -153,7 +158,7 @@ internal sealed class RnnLayerOp : Function
         int t = _seqLen, b = _batch, h = _hidden, i = _input, ld = _directions * h;
         bool reverse = d == 1;
         float[] whh = _whh[d];
-        ReadOnlySpan<int> lengths = _lengths;
+        BatchOrder order = _order;
 
         var gx = new float[t * b * h];
         Gemm.Sgemm(gx, h, _x, i, _wih[d], i, t * b, h, i, GemmTranspose.NT);
@@ -164,12 +169,13 @@ internal sealed class RnnLayerOp : Function
         for (int s = 0; s < t; s++)
         {
             int step = reverse ? t - 1 - s : s;
-            Gemm.Sgemm(gh, h, state, h, whh, h, b, h, h, GemmTranspose.NT);
-            RnnGates.Forward(y[((step * b * ld) + (d * h))..], ld, state, gx.AsSpan(step * b * h, b * h), h, gh, bias, _relu, lengths, step, b, h);
+            int n = order.ActiveCount(step);
+            Gemm.Sgemm(gh, h, state, h, whh, h, n, h, h, GemmTranspose.NT);
+            RnnGates.Forward(y[((step * b * ld) + (d * h))..], ld, state, gx.AsSpan(step * b * h, b * h), h, gh, bias, _relu, [], step, n, h);
         }
     }
 
-    private void BackwardDirection(GradientContext context, int d, int per, bool hasDy, bool hasDhN, float[] gates, float[] carry)
+    private void BackwardDirection(GradientContext context, int d, int per, float[] dy, float[] dhN, float[] gates, float[] carry)
     {
         int t = _seqLen, b = _batch, h = _hidden, i = _input, ld = _directions * h;
         bool reverse = d == 1;
@@ -178,20 +184,21 @@ internal sealed class RnnLayerOp : Function
 
         var previous = new float[t * b * h];
         RnnLayerSupport.BuildPrevious(previous, _y, ld, d * h, _h0.AsSpan(d * b * h, b * h), lengths, reverse, t, b, h);
-        if (hasDhN)
+        if (dhN.Length > 0)
         {
-            context.OutputGrad(1).Slice(d * b * h, b * h).CopyTo(carry);
+            dhN.AsSpan(d * b * h, b * h).CopyTo(carry);
         }
 
-        ReadOnlySpan<float> dy = hasDy ? context.OutputGrad(0) : default;
+        bool hasDy = dy.Length > 0;
         ReadOnlySpan<float> y = _y;
         for (int s = t - 1; s >= 0; s--)
         {
             int step = reverse ? t - 1 - s : s;
             int offset = (step * b * ld) + (d * h);
+            int n = _order.ActiveCount(step);
             Span<float> g = gates.AsSpan(step * b * h, b * h);
-            RnnGates.Backward(g, carry, y[offset..], ld, hasDy ? dy[offset..] : default, ld, _relu, lengths, step, b, h);
-            Gemm.Sgemm(carry, h, g, h, whh, h, b, h, h, GemmTranspose.NN, 1f, 1f);
+            RnnGates.Backward(g, carry, y[offset..], ld, hasDy ? dy.AsSpan(offset) : default, ld, _relu, [], step, n, h);
+            Gemm.Sgemm(carry, h, g, h, whh, h, n, h, h, GemmTranspose.NN, 1f, 1f);
         }
 
         int rows = t * b;

@@ -70,6 +70,57 @@ internal static class RnnLayerSupport
         }
     }
 
+    /// <summary>The lengths in the sorted batch order (empty when there are none).</summary>
+    public static int[] SortedLengths(BatchOrder order, int[] lengths)
+    {
+        if (lengths.Length == 0 || order.IsIdentity)
+        {
+            return lengths;
+        }
+
+        var sorted = new int[lengths.Length];
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = lengths[order.Order![i]];
+        }
+
+        return sorted;
+    }
+
+    /// <summary>(outer, B, width) data in the sorted batch order: the same array when the order is the identity, else a gathered copy.</summary>
+    public static float[] Sorted(BatchOrder order, float[] data, int outer, int batch, int width)
+    {
+        if (order.IsIdentity)
+        {
+            return data;
+        }
+
+        var sorted = new float[outer * batch * width];
+        order.Gather(sorted, data, outer, batch, width);
+        return sorted;
+    }
+
+    /// <summary>(outer, B, width) data in the sorted batch order as a fresh array (a copy even for the identity order).</summary>
+    public static float[] Sorted(BatchOrder order, ReadOnlySpan<float> data, int outer, int batch, int width)
+    {
+        var sorted = new float[outer * batch * width];
+        order.Gather(sorted, data, outer, batch, width);
+        return sorted;
+    }
+
+    /// <summary>Sorted (outer, B, width) data back in the caller's order: the same array for the identity order, else a scattered copy.</summary>
+    public static float[] Unsorted(BatchOrder order, float[] sorted, int outer, int batch, int width)
+    {
+        if (order.IsIdentity)
+        {
+            return sorted;
+        }
+
+        var data = new float[outer * batch * width];
+        order.Scatter(data, sorted, outer, batch, width, accumulate: false);
+        return data;
+    }
+
     /// <summary>The op's weight list for one layer: per direction W_ih, W_hh and, with bias, b_ih, b_hh.</summary>
     public static Tensor[] LayerWeights(RecurrentWeights[] all, int layer, int directions, bool bias)
     {
