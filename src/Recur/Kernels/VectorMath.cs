@@ -165,11 +165,11 @@ internal static class VectorMath
         g = Vector512.FusedMultiplyAdd(g, u, Vector512.Create(T2));
         g = Vector512.FusedMultiplyAdd(g, u, Vector512.Create(T1));
         g = Vector512.FusedMultiplyAdd(g, u, Vector512.Create(T0));
-        Vector512<float> small = Vector512.FusedMultiplyAdd(x * u, g, x);
+        Vector512<float> small = Vector512.FusedMultiplyAdd(a * u, g, a);
         Vector512<float> t = Exp(a * Vector512.Create(-2f));
         Vector512<float> large = (Vector512<float>.One - t) / (Vector512<float>.One + t);
-        large = Vector512.ConditionalSelect(Vector512.Create(-0f), x, large);
-        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(TanhPolyLimit)), small, large);
+        Vector512<float> magnitude = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(TanhPolyLimit)), small, large);
+        return Vector512.ConditionalSelect(Vector512.Create(-0f), x, magnitude);
     }
 
     /// <summary>Hyperbolic tangent for 8 lanes (polynomial for |x| &lt; 0.625, exp form above).</summary>
@@ -182,11 +182,11 @@ internal static class VectorMath
         g = Vector256.FusedMultiplyAdd(g, u, Vector256.Create(T2));
         g = Vector256.FusedMultiplyAdd(g, u, Vector256.Create(T1));
         g = Vector256.FusedMultiplyAdd(g, u, Vector256.Create(T0));
-        Vector256<float> small = Vector256.FusedMultiplyAdd(x * u, g, x);
+        Vector256<float> small = Vector256.FusedMultiplyAdd(a * u, g, a);
         Vector256<float> t = Exp(a * Vector256.Create(-2f));
         Vector256<float> large = (Vector256<float>.One - t) / (Vector256<float>.One + t);
-        large = Vector256.ConditionalSelect(Vector256.Create(-0f), x, large);
-        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(TanhPolyLimit)), small, large);
+        Vector256<float> magnitude = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(TanhPolyLimit)), small, large);
+        return Vector256.ConditionalSelect(Vector256.Create(-0f), x, magnitude);
     }
 
     /// <summary>Hyperbolic tangent, the scalar twin of the vector versions.</summary>
@@ -201,7 +201,7 @@ internal static class VectorMath
             g = MathF.FusedMultiplyAdd(g, u, T2);
             g = MathF.FusedMultiplyAdd(g, u, T1);
             g = MathF.FusedMultiplyAdd(g, u, T0);
-            return MathF.FusedMultiplyAdd(x * u, g, x);
+            return MathF.CopySign(MathF.FusedMultiplyAdd(a * u, g, a), x);
         }
 
         float t = Exp(a * -2f);
