@@ -8,7 +8,9 @@ namespace Recur.Kernels;
 /// The one place where element-wise kernels choose their vector width: a <see cref="Vector512{T}"/> main loop when
 /// 512-bit vectors are hardware-accelerated, then one <see cref="Vector256{T}"/> step (or a Vector256 main loop on
 /// AVX2-only hardware), then a scalar tail (or scalar loop on hardware without either). Lengths are validated by the
-/// callers; every loop reads an element before writing the same index, so y may alias x exactly.
+/// callers; every loop reads an element before writing the same index, so y may alias x exactly. Reductions keep one
+/// float accumulator per vector lane and sum the scalar part in double (so the scalar-only fallback is not less
+/// accurate than the vector paths).
 /// </summary>
 internal static class ElementwiseDriver
 {
@@ -154,12 +156,13 @@ internal static class ElementwiseDriver
             sum += Vector256.Sum(acc);
         }
 
+        double tail = 0;
         for (; i < n; i++)
         {
-            sum += Unsafe.Add(ref xr, i);
+            tail += Unsafe.Add(ref xr, i);
         }
 
-        return sum;
+        return (float)(sum + tail);
     }
 
     /// <summary>Σ_i a[i]·b[i]; b.Length ≥ a.Length.</summary>
@@ -193,12 +196,13 @@ internal static class ElementwiseDriver
             sum += Vector256.Sum(acc);
         }
 
+        double tail = 0;
         for (; i < n; i++)
         {
-            sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref ar, i), Unsafe.Add(ref br, i), sum);
+            tail += (double)Unsafe.Add(ref ar, i) * Unsafe.Add(ref br, i);
         }
 
-        return sum;
+        return (float)(sum + tail);
     }
 
     /// <summary>Σ_i e^(x[i] − shift), also storing each term in y[i] when <paramref name="store"/> is true.</summary>
@@ -246,6 +250,7 @@ internal static class ElementwiseDriver
             sum += Vector256.Sum(acc);
         }
 
+        double tail = 0;
         for (; i < n; i++)
         {
             float e = VectorMath.Exp(Unsafe.Add(ref xr, i) - shift);
@@ -254,10 +259,10 @@ internal static class ElementwiseDriver
                 Unsafe.Add(ref yr, i) = e;
             }
 
-            sum += e;
+            tail += e;
         }
 
-        return sum;
+        return (float)(sum + tail);
     }
 
     /// <summary>y[i] = x[i]·scale + offset (one rounding: FMA).</summary>
