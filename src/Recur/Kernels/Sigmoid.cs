@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels;
 
-/// <summary>Logistic sigmoid σ(x) = 1 / (1 + e^(−x)), vectorized (see <see cref="VectorMath"/>): ≤ 1.5e-7 relative error for x ≥ −87.3 (results in the normal range), σ(+∞) = 1, σ(−∞) = 0, NaN propagates. Element-wise, y may alias x. Backward accumulates: dx += dy · y(1 − y).</summary>
+/// <summary>Logistic sigmoid σ(x) = 1 / (1 + e^(−x)), vectorized (see <see cref="VectorMath"/>): ≤ 1.54e-7 relative error for x ≥ −87.3 (results in the normal range), σ(+∞) = 1, σ(−∞) = 0, NaN propagates. Element-wise, y may alias x. Backward accumulates: dx += dy · y(1 − y).</summary>
 public static class Sigmoid
 {
     /// <summary>y[i] = σ(x[i]).</summary>

@@ -7,7 +7,7 @@ namespace Recur.Tests.Kernels;
 
 /// <summary>
 /// VectorMath's exp, sigmoid and tanh at all three widths, swept over a dense sample of float bit patterns against
-/// double references (an exhaustive run over every float gave exp 7.4e-8, sigmoid 1.54e-7, tanh 1.53e-7 relative).
+/// double references (an exhaustive run over every float gave exp 7.37e-8, sigmoid 1.54e-7, tanh 1.56e-7 relative).
 /// </summary>
 public sealed class VectorMathTests(ITestOutputHelper output)
 {
@@ -17,7 +17,7 @@ public sealed class VectorMathTests(ITestOutputHelper output)
     {
         { "Exp", -87.33f, 88.72f, 8e-8 },
         { "Sigmoid", -87.3f, 100f, 1.6e-7 },
-        { "Tanh", -20f, 20f, 2.2e-7 },
+        { "Tanh", -20f, 20f, 1.6e-7 },
     };
 
     [Theory]
