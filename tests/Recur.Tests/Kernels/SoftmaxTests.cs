@@ -70,6 +70,26 @@ public sealed class SoftmaxTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Forward_NaNOrInfinityInAVectorLane_GivesNaNRow()
+    {
+        foreach (int cols in new[] { 9, 20, 40, 100 })
+        {
+            foreach (float bad in new[] { float.NaN, float.PositiveInfinity })
+            {
+                float[] x = RowInputs(2, cols, seed: cols);
+                x[cols / 2] = bad;
+                float[] y = new float[x.Length];
+                Softmax.Forward(y, x, 2, cols);
+                Assert.All(y[..cols], v => Assert.True(float.IsNaN(v)));
+                CheckForward(x[cols..], y[cols..], 1, cols);
+                LogSoftmax.Forward(y, x, 2, cols);
+                Assert.All(y[..cols], v => Assert.True(float.IsNaN(v)));
+                Assert.All(y[cols..], v => Assert.True(float.IsFinite(v)));
+            }
+        }
+    }
+
+    [Fact]
     public void Backward_EveryColsCount_AccumulatesReferenceGradient()
     {
         double worst = 0;
