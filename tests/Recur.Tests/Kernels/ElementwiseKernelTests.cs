@@ -33,7 +33,7 @@ public sealed class ElementwiseKernelTests(ITestOutputHelper output)
                 {
                     double expected = k.Reference(values[i]);
                     double actual = ya[yOffset + i];
-                    worst = Math.Max(worst, CheckClose(k, $"n={n} offset={offset} i={i} x={values[i]:R}", expected, actual));
+                    worst = Math.Max(worst, CheckClose(k, n, offset, i, values[i], expected, actual));
                 }
 
                 AssertPaddingIntact(ya, yOffset, n);
@@ -77,7 +77,10 @@ public sealed class ElementwiseKernelTests(ITestOutputHelper output)
 
                     double error = Math.Abs(actual - expected);
                     double tolerance = (k.BackwardRelative * (Math.Abs(dx0[i]) + Math.Abs(term))) + 1e-38;
-                    Assert.True(error <= tolerance, $"{name} backward n={n} offset={offset} i={i} x={x[i]:R} y={y[i]:R} dy={dy[i]:R}: expected {expected:R}, got {actual:R} (error {error:E3} > {tolerance:E3})");
+                    if (!(error <= tolerance))
+                    {
+                        Assert.Fail($"{name} backward n={n} offset={offset} i={i} x={x[i]:R} y={y[i]:R} dy={dy[i]:R}: expected {expected:R}, got {actual:R} (error {error:E3} > {tolerance:E3})");
+                    }
                     worstAbs = Math.Max(worstAbs, error / (Math.Abs(dx0[i]) + Math.Abs(term) + 1e-300));
                 }
 
@@ -186,17 +189,23 @@ public sealed class ElementwiseKernelTests(ITestOutputHelper output)
         Assert.Equal(new float[] { 3f, 4f }, dx[2..]);
     }
 
-    private static double CheckClose(UnaryKernelCase k, string where, double expected, double actual)
+    private static double CheckClose(UnaryKernelCase k, int n, int offset, int i, float x, double expected, double actual)
     {
         if (double.IsNaN(expected) || double.IsInfinity(expected) || (float)expected is float.PositiveInfinity or float.NegativeInfinity)
         {
-            Assert.True(((float)expected).Equals((float)actual), $"{k.Name} {where}: expected {(float)expected:R}, got {actual:R}");
+            if (!(((float)expected).Equals((float)actual)))
+            {
+                Assert.Fail($"{k.Name} n={n} offset={offset} i={i} x={x:R}: expected {(float)expected:R}, got {actual:R}");
+            }
             return 0;
         }
 
         double error = Math.Abs(actual - expected);
         double tolerance = (k.ForwardRelative * Math.Abs(expected)) + k.ForwardAbsolute;
-        Assert.True(error <= tolerance, $"{k.Name} {where}: expected {expected:R}, got {actual:R} (error {error:E3} > tolerance {tolerance:E3})");
+        if (!(error <= tolerance))
+        {
+            Assert.Fail($"{k.Name} n={n} offset={offset} i={i} x={x:R}: expected {expected:R}, got {actual:R} (error {error:E3} > tolerance {tolerance:E3})");
+        }
         return tolerance == 0 ? 0 : error / tolerance;
     }
 
@@ -218,7 +227,10 @@ public sealed class ElementwiseKernelTests(ITestOutputHelper output)
         {
             bool same = BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i])
                 || (float.IsNaN(expected[i]) && float.IsNaN(actual[i]));
-            Assert.True(same, $"{what}: element {i}: expected {expected[i]:R}, got {actual[i]:R}");
+            if (!(same))
+            {
+                Assert.Fail($"{what}: element {i}: expected {expected[i]:R}, got {actual[i]:R}");
+            }
         }
     }
 }

@@ -121,7 +121,10 @@ public sealed class SoftmaxTests(ITestOutputHelper output)
                         double expected = dx0[i] + (y[i] * (dy[i] - dot));
                         double tolerance = (2.5e-7 * Math.Abs(dx0[i])) + (y[i] * ((2.5e-7 * Math.Abs(dy[i])) + (1e-6 * absDot))) + 1e-38;
                         double error = Math.Abs(dxa[offset + i] - expected);
-                        Assert.True(error <= tolerance, $"rows={rows} cols={cols} ({r},{j}): expected {expected:R}, got {dxa[offset + i]:R}, error {error:E3} > {tolerance:E3}");
+                        if (!(error <= tolerance))
+                        {
+                            Assert.Fail($"rows={rows} cols={cols} ({r},{j}): expected {expected:R}, got {dxa[offset + i]:R}, error {error:E3} > {tolerance:E3}");
+                        }
                         worst = Math.Max(worst, error / tolerance);
                     }
                 }
@@ -200,7 +203,10 @@ public sealed class SoftmaxTests(ITestOutputHelper output)
                 double expected = Math.Exp(x[i] - max) / sum;
                 double tolerance = ((5e-7 + (6e-8 * Math.Abs(x[i] - max))) * expected) + 1e-38;
                 double error = Math.Abs(y[i] - expected);
-                Assert.True(error <= tolerance, $"rows={rows} cols={cols} ({r},{j}) x={x[i]:R}: expected {expected:R}, got {y[i]:R}, error {error:E3} > {tolerance:E3}");
+                if (!(error <= tolerance))
+                {
+                    Assert.Fail($"rows={rows} cols={cols} ({r},{j}) x={x[i]:R}: expected {expected:R}, got {y[i]:R}, error {error:E3} > {tolerance:E3}");
+                }
                 worst = Math.Max(worst, error / tolerance);
             }
         }
