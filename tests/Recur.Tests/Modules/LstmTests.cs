@@ -67,6 +67,24 @@ public sealed class LstmTests
         }
     }
 
+    [Theory]
+    [InlineData(false, false, 0f, false, false)]
+    [InlineData(true, true, 0.5f, true, true)]
+    [InlineData(false, true, 0f, false, true)]
+    public void WideLayersMatchFiniteDifferences(bool coupled, bool peepholes, float clip, bool hard, bool softsign)
+    {
+        // H = 19: the gate kernels' 16-lane path and the scalar tail both run.
+        var lstm = new Lstm(2, 19, bidirectional: true, projSize: coupled ? 5 : 0, peepholes: peepholes, coupledInputForget: coupled,
+            cellClip: clip, gateActivation: hard ? GateActivation.HardSigmoid : GateActivation.Sigmoid,
+            stateActivation: softsign ? StateActivation.Softsign : StateActivation.Tanh, seed: 200);
+        Tensor x = GradCheck.Leaf(201, -1.5f, 1.5f, 3, 2, 2);
+        Tensor h0 = GradCheck.Leaf(202, -1f, 1f, 2, 2, lstm.OutputSize);
+        Tensor c0 = GradCheck.Leaf(203, -1f, 1f, 2, 2, 19);
+        int[] lengths = [3, 2];
+        GradCheck.Check(ins => Flatten(lstm.Forward(ins[0], ins[1], ins[2], lengths)), [x, h0, c0, .. lstm.Parameters()],
+            eps: clip > 0 ? 2e-4f : 2e-3f, rtol: 2e-2, atol: clip > 0 ? 5e-3 : 2e-3);
+    }
+
     [Fact]
     public void PaddedPositionsGetExactlyZeroGradientAndZeroOutput()
     {
