@@ -12,6 +12,36 @@ public sealed class LstmGoldenTests(ITestOutputHelper output)
 
     public static TheoryData<string> ModelCases => GoldenCase.NamesOfKind("model_lstm_linear_ce");
 
+    public static TheoryData<string> CellCases => GoldenCase.NamesOfKind("lstm_cell");
+
+    [Theory]
+    [MemberData(nameof(CellCases))]
+    public void CellMatchesPyTorch(string name)
+    {
+        GoldenCase c = GoldenCase.Load(name);
+        bool bias = c.Bool("bias", c.Params.ContainsKey("bias_ih"));
+        var cell = new LstmCell(c.Int("input_size"), c.Int("hidden_size"), bias);
+        cell.LoadStateDict(c.Params.ToDictionary(static kv => kv.Key, static kv => kv.Value.ToTensor()));
+        Tensor x = c.Inputs["x"].ToTensor(requiresGrad: true);
+        Assert.Equal([c.Int("batch_size"), c.Int("input_size")], x.Shape);
+        Tensor h0 = c.Inputs["h0"].ToTensor(requiresGrad: true);
+        Tensor c0 = c.Inputs["c0"].ToTensor(requiresGrad: true);
+        LstmCellOutput r = cell.Forward(x, h0, c0);
+        var worst = new List<double>
+        {
+            GoldenCase.AssertClose(r.HiddenState, c.Outputs["h1"], GoldenCase.ForwardRtol, GoldenCase.ForwardAtol, $"{name} h1"),
+            GoldenCase.AssertClose(r.CellState, c.Outputs["c1"], GoldenCase.ForwardRtol, GoldenCase.ForwardAtol, $"{name} c1"),
+        };
+
+        Tensor loss = (r.HiddenState * c.Upstream["dh1"].ToTensor()).Sum() + (r.CellState * c.Upstream["dc1"].ToTensor()).Sum();
+        loss.Backward();
+        worst.Add(GoldenCase.AssertClose(x.Grad!, c.Grads["x"], GoldenCase.GradRtol, GoldenCase.GradAtol, $"{name} dx"));
+        worst.Add(GoldenCase.AssertClose(h0.Grad!, c.Grads["h0"], GoldenCase.GradRtol, GoldenCase.GradAtol, $"{name} dh0"));
+        worst.Add(GoldenCase.AssertClose(c0.Grad!, c.Grads["c0"], GoldenCase.GradRtol, GoldenCase.GradAtol, $"{name} dc0"));
+        worst.Add(CheckParameterGrads(c, cell.NamedParameters(), string.Empty));
+        output.WriteLine($"GOLDEN {name}: worst {worst.Max():F3}× tolerance");
+    }
+
     [Theory]
     [MemberData(nameof(LayerCases))]
     public void LayerMatchesPyTorch(string name)
