@@ -75,10 +75,10 @@ public static class GruGates
 
             for (; j < hidden; j++)
             {
-                float r = Sigma(x[j] + g[j] + bias[j]);
-                float z = Sigma(x[hidden + j] + g[hidden + j] + bias[hidden + j]);
+                float r = Sigmoid(x[j] + g[j] + bias[j]);
+                float z = Sigmoid(x[hidden + j] + g[hidden + j] + bias[hidden + j]);
                 float hn = g[(2 * hidden) + j] + bias[(3 * hidden) + j];
-                float n = MathF.Tanh(x[(2 * hidden) + j] + bias[(2 * hidden) + j] + (r * hn));
+                float n = Tanh(x[(2 * hidden) + j] + bias[(2 * hidden) + j] + (r * hn));
                 float hNew = n + (z * (s[j] - n));
                 s[j] = hNew;
                 o[j] = hNew;
@@ -220,8 +220,8 @@ public static class GruGates
 
             for (; j < hidden; j++)
             {
-                float r = Sigma(x[j] + g[j] + bias[j]);
-                float z = Sigma(x[hidden + j] + g[hidden + j] + bias[hidden + j]);
+                float r = Sigmoid(x[j] + g[j] + bias[j]);
+                float z = Sigmoid(x[hidden + j] + g[hidden + j] + bias[hidden + j]);
                 k[j] = r;
                 k[hidden + j] = z;
                 rs[j] = r * s[j];
@@ -289,7 +289,7 @@ public static class GruGates
             for (; j < hidden; j++)
             {
                 float z = k[hidden + j];
-                float n = MathF.Tanh(x[j] + q[j] + bias[(2 * hidden) + j]);
+                float n = Tanh(x[j] + q[j] + bias[(2 * hidden) + j]);
                 float hNew = n + (z * (s[j] - n));
                 s[j] = hNew;
                 o[j] = hNew;
@@ -420,7 +420,4 @@ public static class GruGates
             }
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Sigma(float v) => 1f / (1f + MathF.Exp(-v));
 }

@@ -58,7 +58,7 @@ public static class RnnGates
             for (; j < hidden; j++)
             {
                 float a = x[j] + g[j] + bias[j];
-                float h = relu ? (a > 0f ? a : 0f) : MathF.Tanh(a);
+                float h = relu ? (a > 0f ? a : 0f) : Tanh(a);
                 s[j] = h;
                 o[j] = h;
             }
