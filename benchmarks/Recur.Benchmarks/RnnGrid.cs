@@ -13,7 +13,7 @@ namespace Recur.Benchmarks;
 
 /// <summary>
 /// The recurrent-layer grid of ../shared/bench/README.md §2, written as rnn-bench/1 JSON for compare.py:
-/// 9 sizes × variants (lstm, bilstm, lstm2; gru when registered) × modes (infer: forward under no-grad; train: zero
+/// 9 sizes × variants (lstm, bilstm, gru, lstm2) × modes (infer: forward under no-grad; train: zero
 /// grads, forward, MSE against a fixed target, BPTT, Adam lr 1e-3). Timing: warm-up ≥ 2 calls and ≥ 0.2 s, then
 /// single calls timed with <see cref="Stopwatch"/>, ≥ 5 repeats, until ~1 s (≤ 400); median and min in ms. A GC is
 /// forced before each case. Tiered compilation is left on (default); the warm-up plus
@@ -44,6 +44,7 @@ public static class RnnGrid
     [
         new("lstm", "lstm", false, 1, static (i, h) => new LstmModel(new Lstm(i, h))),
         new("bilstm", "lstm", true, 1, static (i, h) => new LstmModel(new Lstm(i, h, bidirectional: true))),
+        new("gru", "gru", false, 1, static (i, h) => new GruModel(new Gru(i, h))),
         new("lstm2", "lstm", false, 2, static (i, h) => new LstmModel(new Lstm(i, h, numLayers: 2))),
     ];
 
@@ -202,7 +203,7 @@ public static class RnnGrid
         for (int layer = 0; layer < v.Layers; layer++)
         {
             int il = layer == 0 ? i : dirs * h;
-            flops += 2.0 * b * 4 * h * (il + h) * t * dirs;
+            flops += 2.0 * b * (v.Cell == "gru" ? 3 : 4) * h * (il + h) * t * dirs;
         }
 
         if (mode == "train")
@@ -291,5 +292,12 @@ public static class RnnGrid
         public Module Module => lstm;
 
         public Tensor Forward(Tensor x) => lstm.Forward(x).Output;
+    }
+
+    private sealed class GruModel(Gru gru) : IRnnModel
+    {
+        public Module Module => gru;
+
+        public Tensor Forward(Tensor x) => gru.Forward(x).Output;
     }
 }
