@@ -6,6 +6,8 @@ namespace Recur.Kernels;
 /// Long-lived compute threads for fork/join kernels (one per extra core, created on first use). A worker spins
 /// briefly for new work, then blocks; the caller publishes a job, runs parts itself, and spin-waits at the join.
 /// A hand-off costs well under a microsecond, unlike <c>Parallel.For</c> or a <c>Task</c> per call.
+/// Parts are claimed one at a time (a compare-and-swap on a generation-tagged counter), so a worker that wakes late
+/// (the machine is busy) finds nothing left and the caller never waits for a thread that did no work.
 /// Only one job runs at a time; a caller that finds the workers busy runs its job alone.
 /// </summary>
 internal static class ComputeWorkers
@@ -19,10 +21,9 @@ internal static class ComputeWorkers
 
     private static ComputeWork? s_job;
     private static int s_parts;
-    private static int s_activeWorkers;
-    private static int s_nextPart;
-    private static int s_pending;
-    private static long s_sequence;
+    private static long s_state; // (generation << 32) | next unclaimed part
+    private static int s_done;
+    private static long s_generation;
     private static Exception? s_error;
 
     /// <summary>
@@ -47,20 +48,20 @@ internal static class ComputeWorkers
             Worker[] workers = EnsureWorkers(helpers);
             s_job = work;
             s_parts = parts;
-            s_activeWorkers = helpers;
-            s_nextPart = 0;
             s_error = null;
-            Volatile.Write(ref s_pending, helpers);
-            long seq = Interlocked.Increment(ref s_sequence);
+            Volatile.Write(ref s_done, 0);
+            long generation = ++s_generation;
+            Volatile.Write(ref s_state, generation << 32);
             for (int w = 0; w < helpers; w++)
             {
-                workers[w].Wake(seq);
+                workers[w].Wake(generation);
             }
 
-            RunParts(work, parts);
+            RunParts(generation);
 
+            // Wait only for parts that a worker claimed and is still running.
             SpinWait spinner = default;
-            while (Volatile.Read(ref s_pending) != 0)
+            while (Volatile.Read(ref s_done) != parts)
             {
                 spinner.SpinOnce(sleep1Threshold: -1);
             }
@@ -78,12 +79,41 @@ internal static class ComputeWorkers
         }
     }
 
-    private static void RunParts(ComputeWork work, int parts)
+    /// <summary>Claims and runs parts of job <paramref name="generation"/> until none is left.</summary>
+    private static void RunParts(long generation)
     {
-        int p;
-        while ((p = Interlocked.Increment(ref s_nextPart) - 1) < parts)
+        while (true)
         {
-            work.Execute(p);
+            long state = Volatile.Read(ref s_state);
+            if ((state >> 32) != generation)
+            {
+                return;
+            }
+
+            int next = (int)(state & 0xFFFF_FFFF);
+            if (next >= Volatile.Read(ref s_parts))
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref s_state, state + 1, state) != state)
+            {
+                continue;
+            }
+
+            // A claimed part keeps its job current: the job cannot end (nor s_job change) before it is done.
+            try
+            {
+                s_job!.Execute(next);
+            }
+            catch (Exception e)
+            {
+                s_error = e;
+            }
+            finally
+            {
+                Interlocked.Increment(ref s_done);
+            }
         }
     }
 
@@ -116,7 +146,6 @@ internal static class ComputeWorkers
 
     private sealed class Worker
     {
-        private readonly int _index;
         private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
         private long _sequence;
         private long _seen;
@@ -124,7 +153,6 @@ internal static class ComputeWorkers
 
         public Worker(int index)
         {
-            _index = index;
             var thread = new Thread(Loop, maxStackSize: 1 << 20)
             {
                 IsBackground = true,
@@ -148,21 +176,7 @@ internal static class ComputeWorkers
             {
                 WaitForWork();
                 _seen = Volatile.Read(ref _sequence);
-                if (_index < Volatile.Read(ref s_activeWorkers))
-                {
-                    try
-                    {
-                        RunParts(s_job!, s_parts);
-                    }
-                    catch (Exception e)
-                    {
-                        s_error = e;
-                    }
-                    finally
-                    {
-                        Interlocked.Decrement(ref s_pending);
-                    }
-                }
+                RunParts(_seen);
             }
         }
 

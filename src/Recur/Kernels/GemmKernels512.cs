@@ -13,40 +13,37 @@ namespace Recur.Kernels;
 [SkipLocalsInit]
 internal static unsafe class GemmKernels512
 {
-    /// <summary>Stores α·acc + β·C to up to 16 floats at <paramref name="c"/> (<paramref name="count"/> ≤ 0: nothing).</summary>
+    /// <summary>Stores α·acc + β·C to 16 floats at <paramref name="c"/> (β = 0: C is not read).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Store(float* c, Vector512<float> acc, int count, float alpha, float beta)
+    internal static void StoreFull(float* c, Vector512<float> acc, float alpha, float beta)
     {
-        if (count >= 16)
+        Vector512<float> r = acc * alpha;
+        if (beta != 0f)
         {
-            Vector512<float> r = acc * alpha;
-            if (beta != 0f)
-            {
-                r += Vector512.Load(c) * beta;
-            }
+            r += Vector512.Load(c) * beta;
+        }
 
-            r.Store(c);
-        }
-        else if (count > 0)
-        {
-            StorePartial(c, acc, count, alpha, beta);
-        }
+        r.Store(c);
     }
 
+    /// <summary>Stores α·t + β·C for a rows × cols edge tile held in <paramref name="t"/> (row stride <paramref name="ts"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void StorePartial(float* c, Vector512<float> acc, int count, float alpha, float beta)
+    internal static void MergeTile(float* t, int ts, float* c, nint ldc, int rows, int cols, float alpha, float beta)
     {
-        float* t = stackalloc float[16];
-        acc.Store(t);
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < rows; i++)
         {
-            float r = t[i] * alpha;
-            if (beta != 0f)
+            float* ti = t + (i * ts);
+            float* ci = c + (i * ldc);
+            for (int j = 0; j < cols; j++)
             {
-                r += c[i] * beta;
-            }
+                float r = ti[j] * alpha;
+                if (beta != 0f)
+                {
+                    r += ci[j] * beta;
+                }
 
-            c[i] = r;
+                ci[j] = r;
+            }
         }
     }
 
@@ -95,50 +92,55 @@ internal static unsafe class GemmKernels512
             a += 8;
         }
 
-        float* d0 = c;
-        Store(d0 + 0, c0_0, cols - 0, alpha, beta);
-        Store(d0 + 16, c0_1, cols - 16, alpha, beta);
-        if (rows > 1)
+        if (rows >= 8 && cols >= 32)
         {
+            float* d0 = c;
+            StoreFull(d0 + 0, c0_0, alpha, beta);
+            StoreFull(d0 + 16, c0_1, alpha, beta);
             float* d1 = c + (1 * ldc);
-            Store(d1 + 0, c1_0, cols - 0, alpha, beta);
-            Store(d1 + 16, c1_1, cols - 16, alpha, beta);
-        }
-        if (rows > 2)
-        {
+            StoreFull(d1 + 0, c1_0, alpha, beta);
+            StoreFull(d1 + 16, c1_1, alpha, beta);
             float* d2 = c + (2 * ldc);
-            Store(d2 + 0, c2_0, cols - 0, alpha, beta);
-            Store(d2 + 16, c2_1, cols - 16, alpha, beta);
-        }
-        if (rows > 3)
-        {
+            StoreFull(d2 + 0, c2_0, alpha, beta);
+            StoreFull(d2 + 16, c2_1, alpha, beta);
             float* d3 = c + (3 * ldc);
-            Store(d3 + 0, c3_0, cols - 0, alpha, beta);
-            Store(d3 + 16, c3_1, cols - 16, alpha, beta);
-        }
-        if (rows > 4)
-        {
+            StoreFull(d3 + 0, c3_0, alpha, beta);
+            StoreFull(d3 + 16, c3_1, alpha, beta);
             float* d4 = c + (4 * ldc);
-            Store(d4 + 0, c4_0, cols - 0, alpha, beta);
-            Store(d4 + 16, c4_1, cols - 16, alpha, beta);
-        }
-        if (rows > 5)
-        {
+            StoreFull(d4 + 0, c4_0, alpha, beta);
+            StoreFull(d4 + 16, c4_1, alpha, beta);
             float* d5 = c + (5 * ldc);
-            Store(d5 + 0, c5_0, cols - 0, alpha, beta);
-            Store(d5 + 16, c5_1, cols - 16, alpha, beta);
-        }
-        if (rows > 6)
-        {
+            StoreFull(d5 + 0, c5_0, alpha, beta);
+            StoreFull(d5 + 16, c5_1, alpha, beta);
             float* d6 = c + (6 * ldc);
-            Store(d6 + 0, c6_0, cols - 0, alpha, beta);
-            Store(d6 + 16, c6_1, cols - 16, alpha, beta);
-        }
-        if (rows > 7)
-        {
+            StoreFull(d6 + 0, c6_0, alpha, beta);
+            StoreFull(d6 + 16, c6_1, alpha, beta);
             float* d7 = c + (7 * ldc);
-            Store(d7 + 0, c7_0, cols - 0, alpha, beta);
-            Store(d7 + 16, c7_1, cols - 16, alpha, beta);
+            StoreFull(d7 + 0, c7_0, alpha, beta);
+            StoreFull(d7 + 16, c7_1, alpha, beta);
+        }
+        else
+        {
+            // Edge tile: spill to a stack tile first so that no accumulator is live across a call
+            // (the register allocator would otherwise spill them inside the k loop).
+            float* t = stackalloc float[256];
+            c0_0.Store(t + 0);
+            c0_1.Store(t + 16);
+            c1_0.Store(t + 32);
+            c1_1.Store(t + 48);
+            c2_0.Store(t + 64);
+            c2_1.Store(t + 80);
+            c3_0.Store(t + 96);
+            c3_1.Store(t + 112);
+            c4_0.Store(t + 128);
+            c4_1.Store(t + 144);
+            c5_0.Store(t + 160);
+            c5_1.Store(t + 176);
+            c6_0.Store(t + 192);
+            c6_1.Store(t + 208);
+            c7_0.Store(t + 224);
+            c7_1.Store(t + 240);
+            MergeTile(t, 32, c, ldc, rows, Math.Min(cols, 32), alpha, beta);
         }
     }
 
@@ -194,30 +196,56 @@ internal static unsafe class GemmKernels512
             b0 += 32;
         }
 
-        float* d0 = c;
-        Store(d0 + 0, c0_0, cols - 0, alpha, beta);
-        Store(d0 + 16, c0_1, cols - 16, alpha, beta);
-        float* d1 = c + (1 * ldc);
-        Store(d1 + 0, c1_0, cols - 0, alpha, beta);
-        Store(d1 + 16, c1_1, cols - 16, alpha, beta);
-        float* d2 = c + (2 * ldc);
-        Store(d2 + 0, c2_0, cols - 0, alpha, beta);
-        Store(d2 + 16, c2_1, cols - 16, alpha, beta);
-        float* d3 = c + (3 * ldc);
-        Store(d3 + 0, c3_0, cols - 0, alpha, beta);
-        Store(d3 + 16, c3_1, cols - 16, alpha, beta);
-        float* d4 = c + (4 * ldc);
-        Store(d4 + 0, c4_0, cols - 0, alpha, beta);
-        Store(d4 + 16, c4_1, cols - 16, alpha, beta);
-        float* d5 = c + (5 * ldc);
-        Store(d5 + 0, c5_0, cols - 0, alpha, beta);
-        Store(d5 + 16, c5_1, cols - 16, alpha, beta);
-        float* d6 = c + (6 * ldc);
-        Store(d6 + 0, c6_0, cols - 0, alpha, beta);
-        Store(d6 + 16, c6_1, cols - 16, alpha, beta);
-        float* d7 = c + (7 * ldc);
-        Store(d7 + 0, c7_0, cols - 0, alpha, beta);
-        Store(d7 + 16, c7_1, cols - 16, alpha, beta);
+        if (cols >= 32)
+        {
+            float* d0 = c;
+            StoreFull(d0 + 0, c0_0, alpha, beta);
+            StoreFull(d0 + 16, c0_1, alpha, beta);
+            float* d1 = c + (1 * ldc);
+            StoreFull(d1 + 0, c1_0, alpha, beta);
+            StoreFull(d1 + 16, c1_1, alpha, beta);
+            float* d2 = c + (2 * ldc);
+            StoreFull(d2 + 0, c2_0, alpha, beta);
+            StoreFull(d2 + 16, c2_1, alpha, beta);
+            float* d3 = c + (3 * ldc);
+            StoreFull(d3 + 0, c3_0, alpha, beta);
+            StoreFull(d3 + 16, c3_1, alpha, beta);
+            float* d4 = c + (4 * ldc);
+            StoreFull(d4 + 0, c4_0, alpha, beta);
+            StoreFull(d4 + 16, c4_1, alpha, beta);
+            float* d5 = c + (5 * ldc);
+            StoreFull(d5 + 0, c5_0, alpha, beta);
+            StoreFull(d5 + 16, c5_1, alpha, beta);
+            float* d6 = c + (6 * ldc);
+            StoreFull(d6 + 0, c6_0, alpha, beta);
+            StoreFull(d6 + 16, c6_1, alpha, beta);
+            float* d7 = c + (7 * ldc);
+            StoreFull(d7 + 0, c7_0, alpha, beta);
+            StoreFull(d7 + 16, c7_1, alpha, beta);
+        }
+        else
+        {
+            // Edge tile: spill to a stack tile first so that no accumulator is live across a call
+            // (the register allocator would otherwise spill them inside the k loop).
+            float* t = stackalloc float[256];
+            c0_0.Store(t + 0);
+            c0_1.Store(t + 16);
+            c1_0.Store(t + 32);
+            c1_1.Store(t + 48);
+            c2_0.Store(t + 64);
+            c2_1.Store(t + 80);
+            c3_0.Store(t + 96);
+            c3_1.Store(t + 112);
+            c4_0.Store(t + 128);
+            c4_1.Store(t + 144);
+            c5_0.Store(t + 160);
+            c5_1.Store(t + 176);
+            c6_0.Store(t + 192);
+            c6_1.Store(t + 208);
+            c7_0.Store(t + 224);
+            c7_1.Store(t + 240);
+            MergeTile(t, 32, c, ldc, 8, Math.Min(cols, 32), alpha, beta);
+        }
     }
 
     /// <summary>4×64 tile, A read in place (row i at a + i·lda); B panels 2 apart by <paramref name="ps"/>.</summary>
@@ -264,26 +292,52 @@ internal static unsafe class GemmKernels512
             b1 += 32;
         }
 
-        float* d0 = c;
-        Store(d0 + 0, c0_0, cols - 0, alpha, beta);
-        Store(d0 + 16, c0_1, cols - 16, alpha, beta);
-        Store(d0 + 32, c0_2, cols - 32, alpha, beta);
-        Store(d0 + 48, c0_3, cols - 48, alpha, beta);
-        float* d1 = c + (1 * ldc);
-        Store(d1 + 0, c1_0, cols - 0, alpha, beta);
-        Store(d1 + 16, c1_1, cols - 16, alpha, beta);
-        Store(d1 + 32, c1_2, cols - 32, alpha, beta);
-        Store(d1 + 48, c1_3, cols - 48, alpha, beta);
-        float* d2 = c + (2 * ldc);
-        Store(d2 + 0, c2_0, cols - 0, alpha, beta);
-        Store(d2 + 16, c2_1, cols - 16, alpha, beta);
-        Store(d2 + 32, c2_2, cols - 32, alpha, beta);
-        Store(d2 + 48, c2_3, cols - 48, alpha, beta);
-        float* d3 = c + (3 * ldc);
-        Store(d3 + 0, c3_0, cols - 0, alpha, beta);
-        Store(d3 + 16, c3_1, cols - 16, alpha, beta);
-        Store(d3 + 32, c3_2, cols - 32, alpha, beta);
-        Store(d3 + 48, c3_3, cols - 48, alpha, beta);
+        if (cols >= 64)
+        {
+            float* d0 = c;
+            StoreFull(d0 + 0, c0_0, alpha, beta);
+            StoreFull(d0 + 16, c0_1, alpha, beta);
+            StoreFull(d0 + 32, c0_2, alpha, beta);
+            StoreFull(d0 + 48, c0_3, alpha, beta);
+            float* d1 = c + (1 * ldc);
+            StoreFull(d1 + 0, c1_0, alpha, beta);
+            StoreFull(d1 + 16, c1_1, alpha, beta);
+            StoreFull(d1 + 32, c1_2, alpha, beta);
+            StoreFull(d1 + 48, c1_3, alpha, beta);
+            float* d2 = c + (2 * ldc);
+            StoreFull(d2 + 0, c2_0, alpha, beta);
+            StoreFull(d2 + 16, c2_1, alpha, beta);
+            StoreFull(d2 + 32, c2_2, alpha, beta);
+            StoreFull(d2 + 48, c2_3, alpha, beta);
+            float* d3 = c + (3 * ldc);
+            StoreFull(d3 + 0, c3_0, alpha, beta);
+            StoreFull(d3 + 16, c3_1, alpha, beta);
+            StoreFull(d3 + 32, c3_2, alpha, beta);
+            StoreFull(d3 + 48, c3_3, alpha, beta);
+        }
+        else
+        {
+            // Edge tile: spill to a stack tile first so that no accumulator is live across a call
+            // (the register allocator would otherwise spill them inside the k loop).
+            float* t = stackalloc float[256];
+            c0_0.Store(t + 0);
+            c0_1.Store(t + 16);
+            c0_2.Store(t + 32);
+            c0_3.Store(t + 48);
+            c1_0.Store(t + 64);
+            c1_1.Store(t + 80);
+            c1_2.Store(t + 96);
+            c1_3.Store(t + 112);
+            c2_0.Store(t + 128);
+            c2_1.Store(t + 144);
+            c2_2.Store(t + 160);
+            c2_3.Store(t + 176);
+            c3_0.Store(t + 192);
+            c3_1.Store(t + 208);
+            c3_2.Store(t + 224);
+            c3_3.Store(t + 240);
+            MergeTile(t, 64, c, ldc, 4, Math.Min(cols, 64), alpha, beta);
+        }
     }
 
     /// <summary>2×128 tile, A read in place (row i at a + i·lda); B panels 4 apart by <paramref name="ps"/>.</summary>
@@ -332,24 +386,50 @@ internal static unsafe class GemmKernels512
             b3 += 32;
         }
 
-        float* d0 = c;
-        Store(d0 + 0, c0_0, cols - 0, alpha, beta);
-        Store(d0 + 16, c0_1, cols - 16, alpha, beta);
-        Store(d0 + 32, c0_2, cols - 32, alpha, beta);
-        Store(d0 + 48, c0_3, cols - 48, alpha, beta);
-        Store(d0 + 64, c0_4, cols - 64, alpha, beta);
-        Store(d0 + 80, c0_5, cols - 80, alpha, beta);
-        Store(d0 + 96, c0_6, cols - 96, alpha, beta);
-        Store(d0 + 112, c0_7, cols - 112, alpha, beta);
-        float* d1 = c + (1 * ldc);
-        Store(d1 + 0, c1_0, cols - 0, alpha, beta);
-        Store(d1 + 16, c1_1, cols - 16, alpha, beta);
-        Store(d1 + 32, c1_2, cols - 32, alpha, beta);
-        Store(d1 + 48, c1_3, cols - 48, alpha, beta);
-        Store(d1 + 64, c1_4, cols - 64, alpha, beta);
-        Store(d1 + 80, c1_5, cols - 80, alpha, beta);
-        Store(d1 + 96, c1_6, cols - 96, alpha, beta);
-        Store(d1 + 112, c1_7, cols - 112, alpha, beta);
+        if (cols >= 128)
+        {
+            float* d0 = c;
+            StoreFull(d0 + 0, c0_0, alpha, beta);
+            StoreFull(d0 + 16, c0_1, alpha, beta);
+            StoreFull(d0 + 32, c0_2, alpha, beta);
+            StoreFull(d0 + 48, c0_3, alpha, beta);
+            StoreFull(d0 + 64, c0_4, alpha, beta);
+            StoreFull(d0 + 80, c0_5, alpha, beta);
+            StoreFull(d0 + 96, c0_6, alpha, beta);
+            StoreFull(d0 + 112, c0_7, alpha, beta);
+            float* d1 = c + (1 * ldc);
+            StoreFull(d1 + 0, c1_0, alpha, beta);
+            StoreFull(d1 + 16, c1_1, alpha, beta);
+            StoreFull(d1 + 32, c1_2, alpha, beta);
+            StoreFull(d1 + 48, c1_3, alpha, beta);
+            StoreFull(d1 + 64, c1_4, alpha, beta);
+            StoreFull(d1 + 80, c1_5, alpha, beta);
+            StoreFull(d1 + 96, c1_6, alpha, beta);
+            StoreFull(d1 + 112, c1_7, alpha, beta);
+        }
+        else
+        {
+            // Edge tile: spill to a stack tile first so that no accumulator is live across a call
+            // (the register allocator would otherwise spill them inside the k loop).
+            float* t = stackalloc float[256];
+            c0_0.Store(t + 0);
+            c0_1.Store(t + 16);
+            c0_2.Store(t + 32);
+            c0_3.Store(t + 48);
+            c0_4.Store(t + 64);
+            c0_5.Store(t + 80);
+            c0_6.Store(t + 96);
+            c0_7.Store(t + 112);
+            c1_0.Store(t + 128);
+            c1_1.Store(t + 144);
+            c1_2.Store(t + 160);
+            c1_3.Store(t + 176);
+            c1_4.Store(t + 192);
+            c1_5.Store(t + 208);
+            c1_6.Store(t + 224);
+            c1_7.Store(t + 240);
+            MergeTile(t, 128, c, ldc, 2, Math.Min(cols, 128), alpha, beta);
+        }
     }
 
     /// <summary>1×128 tile, A read in place (row i at a + i·lda); B panels 4 apart by <paramref name="ps"/>.</summary>
@@ -387,15 +467,33 @@ internal static unsafe class GemmKernels512
             b3 += 32;
         }
 
-        float* d0 = c;
-        Store(d0 + 0, c0_0, cols - 0, alpha, beta);
-        Store(d0 + 16, c0_1, cols - 16, alpha, beta);
-        Store(d0 + 32, c0_2, cols - 32, alpha, beta);
-        Store(d0 + 48, c0_3, cols - 48, alpha, beta);
-        Store(d0 + 64, c0_4, cols - 64, alpha, beta);
-        Store(d0 + 80, c0_5, cols - 80, alpha, beta);
-        Store(d0 + 96, c0_6, cols - 96, alpha, beta);
-        Store(d0 + 112, c0_7, cols - 112, alpha, beta);
+        if (cols >= 128)
+        {
+            float* d0 = c;
+            StoreFull(d0 + 0, c0_0, alpha, beta);
+            StoreFull(d0 + 16, c0_1, alpha, beta);
+            StoreFull(d0 + 32, c0_2, alpha, beta);
+            StoreFull(d0 + 48, c0_3, alpha, beta);
+            StoreFull(d0 + 64, c0_4, alpha, beta);
+            StoreFull(d0 + 80, c0_5, alpha, beta);
+            StoreFull(d0 + 96, c0_6, alpha, beta);
+            StoreFull(d0 + 112, c0_7, alpha, beta);
+        }
+        else
+        {
+            // Edge tile: spill to a stack tile first so that no accumulator is live across a call
+            // (the register allocator would otherwise spill them inside the k loop).
+            float* t = stackalloc float[128];
+            c0_0.Store(t + 0);
+            c0_1.Store(t + 16);
+            c0_2.Store(t + 32);
+            c0_3.Store(t + 48);
+            c0_4.Store(t + 64);
+            c0_5.Store(t + 80);
+            c0_6.Store(t + 96);
+            c0_7.Store(t + 112);
+            MergeTile(t, 128, c, ldc, 1, Math.Min(cols, 128), alpha, beta);
+        }
     }
 
     /// <summary>4×32 tile, A read in place (row i at a + i·lda); B panels 1 apart by <paramref name="ps"/>.</summary>
@@ -430,18 +528,36 @@ internal static unsafe class GemmKernels512
             b0 += 32;
         }
 
-        float* d0 = c;
-        Store(d0 + 0, c0_0, cols - 0, alpha, beta);
-        Store(d0 + 16, c0_1, cols - 16, alpha, beta);
-        float* d1 = c + (1 * ldc);
-        Store(d1 + 0, c1_0, cols - 0, alpha, beta);
-        Store(d1 + 16, c1_1, cols - 16, alpha, beta);
-        float* d2 = c + (2 * ldc);
-        Store(d2 + 0, c2_0, cols - 0, alpha, beta);
-        Store(d2 + 16, c2_1, cols - 16, alpha, beta);
-        float* d3 = c + (3 * ldc);
-        Store(d3 + 0, c3_0, cols - 0, alpha, beta);
-        Store(d3 + 16, c3_1, cols - 16, alpha, beta);
+        if (cols >= 32)
+        {
+            float* d0 = c;
+            StoreFull(d0 + 0, c0_0, alpha, beta);
+            StoreFull(d0 + 16, c0_1, alpha, beta);
+            float* d1 = c + (1 * ldc);
+            StoreFull(d1 + 0, c1_0, alpha, beta);
+            StoreFull(d1 + 16, c1_1, alpha, beta);
+            float* d2 = c + (2 * ldc);
+            StoreFull(d2 + 0, c2_0, alpha, beta);
+            StoreFull(d2 + 16, c2_1, alpha, beta);
+            float* d3 = c + (3 * ldc);
+            StoreFull(d3 + 0, c3_0, alpha, beta);
+            StoreFull(d3 + 16, c3_1, alpha, beta);
+        }
+        else
+        {
+            // Edge tile: spill to a stack tile first so that no accumulator is live across a call
+            // (the register allocator would otherwise spill them inside the k loop).
+            float* t = stackalloc float[128];
+            c0_0.Store(t + 0);
+            c0_1.Store(t + 16);
+            c1_0.Store(t + 32);
+            c1_1.Store(t + 48);
+            c2_0.Store(t + 64);
+            c2_1.Store(t + 80);
+            c3_0.Store(t + 96);
+            c3_1.Store(t + 112);
+            MergeTile(t, 32, c, ldc, 4, Math.Min(cols, 32), alpha, beta);
+        }
     }
 
     /// <summary>2×64 tile, A read in place (row i at a + i·lda); B panels 2 apart by <paramref name="ps"/>.</summary>
@@ -474,16 +590,34 @@ internal static unsafe class GemmKernels512
             b1 += 32;
         }
 
-        float* d0 = c;
-        Store(d0 + 0, c0_0, cols - 0, alpha, beta);
-        Store(d0 + 16, c0_1, cols - 16, alpha, beta);
-        Store(d0 + 32, c0_2, cols - 32, alpha, beta);
-        Store(d0 + 48, c0_3, cols - 48, alpha, beta);
-        float* d1 = c + (1 * ldc);
-        Store(d1 + 0, c1_0, cols - 0, alpha, beta);
-        Store(d1 + 16, c1_1, cols - 16, alpha, beta);
-        Store(d1 + 32, c1_2, cols - 32, alpha, beta);
-        Store(d1 + 48, c1_3, cols - 48, alpha, beta);
+        if (cols >= 64)
+        {
+            float* d0 = c;
+            StoreFull(d0 + 0, c0_0, alpha, beta);
+            StoreFull(d0 + 16, c0_1, alpha, beta);
+            StoreFull(d0 + 32, c0_2, alpha, beta);
+            StoreFull(d0 + 48, c0_3, alpha, beta);
+            float* d1 = c + (1 * ldc);
+            StoreFull(d1 + 0, c1_0, alpha, beta);
+            StoreFull(d1 + 16, c1_1, alpha, beta);
+            StoreFull(d1 + 32, c1_2, alpha, beta);
+            StoreFull(d1 + 48, c1_3, alpha, beta);
+        }
+        else
+        {
+            // Edge tile: spill to a stack tile first so that no accumulator is live across a call
+            // (the register allocator would otherwise spill them inside the k loop).
+            float* t = stackalloc float[128];
+            c0_0.Store(t + 0);
+            c0_1.Store(t + 16);
+            c0_2.Store(t + 32);
+            c0_3.Store(t + 48);
+            c1_0.Store(t + 64);
+            c1_1.Store(t + 80);
+            c1_2.Store(t + 96);
+            c1_3.Store(t + 112);
+            MergeTile(t, 64, c, ldc, 2, Math.Min(cols, 64), alpha, beta);
+        }
     }
 
     /// <summary>2×32 tile, A read in place (row i at a + i·lda); B panels 1 apart by <paramref name="ps"/>.</summary>
@@ -508,12 +642,26 @@ internal static unsafe class GemmKernels512
             b0 += 32;
         }
 
-        float* d0 = c;
-        Store(d0 + 0, c0_0, cols - 0, alpha, beta);
-        Store(d0 + 16, c0_1, cols - 16, alpha, beta);
-        float* d1 = c + (1 * ldc);
-        Store(d1 + 0, c1_0, cols - 0, alpha, beta);
-        Store(d1 + 16, c1_1, cols - 16, alpha, beta);
+        if (cols >= 32)
+        {
+            float* d0 = c;
+            StoreFull(d0 + 0, c0_0, alpha, beta);
+            StoreFull(d0 + 16, c0_1, alpha, beta);
+            float* d1 = c + (1 * ldc);
+            StoreFull(d1 + 0, c1_0, alpha, beta);
+            StoreFull(d1 + 16, c1_1, alpha, beta);
+        }
+        else
+        {
+            // Edge tile: spill to a stack tile first so that no accumulator is live across a call
+            // (the register allocator would otherwise spill them inside the k loop).
+            float* t = stackalloc float[64];
+            c0_0.Store(t + 0);
+            c0_1.Store(t + 16);
+            c1_0.Store(t + 32);
+            c1_1.Store(t + 48);
+            MergeTile(t, 32, c, ldc, 2, Math.Min(cols, 32), alpha, beta);
+        }
     }
 
     /// <summary>1×64 tile, A read in place (row i at a + i·lda); B panels 2 apart by <paramref name="ps"/>.</summary>
@@ -539,11 +687,25 @@ internal static unsafe class GemmKernels512
             b1 += 32;
         }
 
-        float* d0 = c;
-        Store(d0 + 0, c0_0, cols - 0, alpha, beta);
-        Store(d0 + 16, c0_1, cols - 16, alpha, beta);
-        Store(d0 + 32, c0_2, cols - 32, alpha, beta);
-        Store(d0 + 48, c0_3, cols - 48, alpha, beta);
+        if (cols >= 64)
+        {
+            float* d0 = c;
+            StoreFull(d0 + 0, c0_0, alpha, beta);
+            StoreFull(d0 + 16, c0_1, alpha, beta);
+            StoreFull(d0 + 32, c0_2, alpha, beta);
+            StoreFull(d0 + 48, c0_3, alpha, beta);
+        }
+        else
+        {
+            // Edge tile: spill to a stack tile first so that no accumulator is live across a call
+            // (the register allocator would otherwise spill them inside the k loop).
+            float* t = stackalloc float[64];
+            c0_0.Store(t + 0);
+            c0_1.Store(t + 16);
+            c0_2.Store(t + 32);
+            c0_3.Store(t + 48);
+            MergeTile(t, 64, c, ldc, 1, Math.Min(cols, 64), alpha, beta);
+        }
     }
 
     /// <summary>1×32 tile, A read in place (row i at a + i·lda); B panels 1 apart by <paramref name="ps"/>.</summary>
@@ -563,8 +725,20 @@ internal static unsafe class GemmKernels512
             b0 += 32;
         }
 
-        float* d0 = c;
-        Store(d0 + 0, c0_0, cols - 0, alpha, beta);
-        Store(d0 + 16, c0_1, cols - 16, alpha, beta);
+        if (cols >= 32)
+        {
+            float* d0 = c;
+            StoreFull(d0 + 0, c0_0, alpha, beta);
+            StoreFull(d0 + 16, c0_1, alpha, beta);
+        }
+        else
+        {
+            // Edge tile: spill to a stack tile first so that no accumulator is live across a call
+            // (the register allocator would otherwise spill them inside the k loop).
+            float* t = stackalloc float[32];
+            c0_0.Store(t + 0);
+            c0_1.Store(t + 16);
+            MergeTile(t, 32, c, ldc, 1, Math.Min(cols, 32), alpha, beta);
+        }
     }
 }
