@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static Recur.Kernels.GemmBlocking;
 
 namespace Recur.Kernels;
@@ -239,16 +241,26 @@ internal static unsafe class GemmDriver
             float* d = dst + ((nint)q * kc * NR);
             if (!trans)
             {
-                float* s = b + (pc * ldb) + j0;
                 if (w == NR)
                 {
+                    // Full panels: copy up to 8 panels per pass, row by row, so the source is read in
+                    // 1 KiB runs instead of 128-byte strips at a large stride.
+                    int group = Math.Min(8, (nc - (q * NR)) / NR);
+                    float* s = b + (pc * ldb) + j0;
+                    nint panel = (nint)kc * NR;
                     for (int p = 0; p < kc; p++, s += ldb, d += NR)
                     {
-                        Unsafe.CopyBlockUnaligned(d, s, NR * sizeof(float));
+                        for (int g = 0; g < group; g++)
+                        {
+                            Unsafe.CopyBlockUnaligned(d + (g * panel), s + (g * NR), NR * sizeof(float));
+                        }
                     }
+
+                    q += group - 1;
                 }
                 else
                 {
+                    float* s = b + (pc * ldb) + j0;
                     for (int p = 0; p < kc; p++, s += ldb, d += NR)
                     {
                         int j = 0;
@@ -327,23 +339,22 @@ internal static unsafe class GemmDriver
             else if (h == MR)
             {
                 float* s0 = a + (i0 * lda) + pc;
-                float* s1 = s0 + lda;
-                float* s2 = s1 + lda;
-                float* s3 = s2 + lda;
-                float* s4 = s3 + lda;
-                float* s5 = s4 + lda;
-                float* s6 = s5 + lda;
-                float* s7 = s6 + lda;
-                for (int p = 0; p < kc; p++, d += MR)
+                int p = 0;
+                if (Avx.IsSupported)
                 {
-                    d[0] = s0[p];
-                    d[1] = s1[p];
-                    d[2] = s2[p];
-                    d[3] = s3[p];
-                    d[4] = s4[p];
-                    d[5] = s5[p];
-                    d[6] = s6[p];
-                    d[7] = s7[p];
+                    for (; p + 8 <= kc; p += 8, d += 8 * MR)
+                    {
+                        Transpose8x8(s0 + p, lda, d);
+                    }
+                }
+
+                for (; p < kc; p++, d += MR)
+                {
+                    float* sp = s0 + p;
+                    for (int i = 0; i < MR; i++)
+                    {
+                        d[i] = sp[i * lda];
+                    }
                 }
             }
             else
@@ -369,6 +380,44 @@ internal static unsafe class GemmDriver
                 }
             }
         }
+    }
+
+    /// <summary>Writes the transpose of the 8×8 block at s (row stride ld) to d (8 rows of 8, contiguous).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* s, nint ld, float* d)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(s);
+        Vector256<float> r1 = Avx.LoadVector256(s + ld);
+        Vector256<float> r2 = Avx.LoadVector256(s + (2 * ld));
+        Vector256<float> r3 = Avx.LoadVector256(s + (3 * ld));
+        Vector256<float> r4 = Avx.LoadVector256(s + (4 * ld));
+        Vector256<float> r5 = Avx.LoadVector256(s + (5 * ld));
+        Vector256<float> r6 = Avx.LoadVector256(s + (6 * ld));
+        Vector256<float> r7 = Avx.LoadVector256(s + (7 * ld));
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1);
+        Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5);
+        Vector256<float> t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7);
+        Vector256<float> t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44);
+        Vector256<float> u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44);
+        Vector256<float> u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44);
+        Vector256<float> u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44);
+        Vector256<float> u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(d + 8, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(d + 16, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(d + 24, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(d + 32, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(d + 40, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(d + 48, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(d + 56, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
