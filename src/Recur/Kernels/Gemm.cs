@@ -152,6 +152,12 @@ public static unsafe class Gemm
             bool rowsCheaper = prepacked ? g.PackA : g.PackA && g.M > g.N;
             g.SplitRows = rowUnits >= 2 && (colUnits < 2 || (rowsCheaper && rowUnits >= threads));
             g.Parts = Math.Min(threads, g.SplitRows ? rowUnits : colUnits);
+            if (!g.PackA && !g.SplitRows)
+            {
+                // Thin products pack nothing per part, so cut them finer (parts of ≥ 128 columns) and let the
+                // threads claim parts: on a busy machine the caller takes over what a late worker has not started.
+                g.Parts = Math.Max(g.Parts, Math.Min(4 * threads, (g.N + 127) / 128));
+            }
         }
 
         if (g.Parts == 1)
