@@ -44,6 +44,34 @@ public static unsafe class GemmKernelPeak
     public static int Run(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (Environment.GetEnvironmentVariable("RECUR_PEAK_TINY") == "1")
+        {
+            var rng = new Random(1);
+            float[] w = new float[128 * 32];
+            float[] h = new float[32];
+            float[] c0 = new float[128];
+            for (int i = 0; i < w.Length; i++)
+            {
+                w[i] = (float)rng.NextDouble();
+            }
+
+            PackedMatrix pw = PackedMatrix.FromWeight(w, 128, 32);
+            for (int round = 0; round < 5; round++)
+            {
+                const int Calls = 2_000_000;
+                long t0 = Stopwatch.GetTimestamp();
+                for (int i = 0; i < Calls; i++)
+                {
+                    Gemm.Sgemm(c0, h, pw, 1, 1f, 1f);
+                }
+
+                double ns = Stopwatch.GetElapsedTime(t0).TotalSeconds / Calls * 1e9;
+                output.WriteLine($"1x32x128 packed: {ns:F1} ns per call");
+            }
+
+            return 0;
+        }
+
         if (Environment.GetEnvironmentVariable("RECUR_PEAK_FULL") == "1")
         {
             Parallelism.MaxThreads = 1;

@@ -17,11 +17,27 @@ public static unsafe class Gemm
     [ThreadStatic]
     private static GemmJob? t_job;
 
-    /// <summary>The micro-kernel family in use; tests may lower it to exercise the fallbacks.</summary>
-    internal static GemmKernelLevel Level { get; set; } =
+    [ThreadStatic]
+    private static GemmKernelLevel? t_levelOverride;
+
+    /// <summary>The best micro-kernel family this machine accelerates.</summary>
+    internal static GemmKernelLevel HardwareLevel { get; } =
         Vector512.IsHardwareAccelerated ? GemmKernelLevel.Vector512
         : Vector256.IsHardwareAccelerated ? GemmKernelLevel.Vector256
         : GemmKernelLevel.Scalar;
+
+    /// <summary>
+    /// The micro-kernel family used by calls made from this thread (workers follow the calling thread).
+    /// Tests lower it to exercise the fallbacks; setting null restores <see cref="HardwareLevel"/>.
+    /// </summary>
+    internal static GemmKernelLevel? LevelOverride
+    {
+        get => t_levelOverride;
+        set => t_levelOverride = value;
+    }
+
+    /// <summary>The micro-kernel family used by calls from this thread.</summary>
+    internal static GemmKernelLevel Level => t_levelOverride ?? HardwareLevel;
 
     /// <summary>
     /// C (m, n) = α·op(A)·op(B) + β·C.
