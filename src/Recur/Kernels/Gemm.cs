@@ -18,6 +18,9 @@ public static unsafe class Gemm
     private static GemmJob? t_job;
 
     [ThreadStatic]
+    private static GemmPackJob? t_packJob;
+
+    [ThreadStatic]
     private static GemmKernelLevel? t_levelOverride;
 
     /// <summary>The best micro-kernel family this machine accelerates.</summary>
@@ -180,6 +183,20 @@ public static unsafe class Gemm
         {
             GemmDriver.RunPart(in g, 0);
             return;
+        }
+
+        if (!prepacked && g.PackA && rowUnits >= 2 * threads && flops >= GemmBlocking.SharedPackFlops)
+        {
+            // Large product: pack all of B once, in parallel, into a buffer the threads share, then split the
+            // rows (each thread packs only its own A blocks). Column splits would pack A once per thread.
+            GemmPackJob pack = t_packJob ??= new GemmPackJob();
+            pack.Args = g;
+            pack.Parts = Math.Min(threads, colUnits);
+            pack.Destination = GemmBuffers.Current.WholeB((long)g.K * colUnits * GemmBlocking.NR);
+            ComputeWorkers.Run(pack, pack.Parts, threads);
+            g.Packed = pack.Destination;
+            g.SplitRows = true;
+            g.Parts = threads;
         }
 
         GemmJob job = t_job ??= new GemmJob();

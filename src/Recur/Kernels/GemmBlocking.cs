@@ -24,6 +24,9 @@ internal static class GemmBlocking
     /// <summary>Products with at most this many rows read A in place (no packing) when A is not transposed.</summary>
     public const int ThinRows = 64;
 
+    /// <summary>Parallel products (with packed A) from this many flops pack B once into a buffer the threads share.</summary>
+    public const double SharedPackFlops = 20_000_000;
+
     /// <summary>Products below this many flops (2·m·n·k) run on the calling thread only.</summary>
     public const double ParallelFlops = 300_000;
 }

@@ -15,9 +15,27 @@ internal sealed unsafe class GemmBuffers
     private float[]? _bArray;
     private float* _b;
     private int _bLength;
+    private float[]? _wholeArray;
+    private float* _whole;
+    private long _wholeLength;
 
     /// <summary>The calling thread's buffers.</summary>
     public static GemmBuffers Current => t_current ??= new GemmBuffers();
+
+    /// <summary>
+    /// A buffer for a whole packed B (K·roundup(N, 32) floats) that the calling thread shares with the workers
+    /// for one parallel product.
+    /// </summary>
+    public float* WholeB(long length)
+    {
+        if (length > _wholeLength)
+        {
+            _whole = Allocate(checked((int)length), out _wholeArray);
+            _wholeLength = length;
+        }
+
+        return _whole;
+    }
 
     /// <summary>A buffer for a packed A block of at least <paramref name="length"/> floats.</summary>
     public float* A(int length)
