@@ -1,6 +1,7 @@
 // Written from one template (one kernel per tile shape): keep all shapes alike when editing.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Recur.Kernels;
 
@@ -60,6 +61,43 @@ internal static unsafe class GemmKernels512
         Vector512<float> c6_0 = default; Vector512<float> c6_1 = default;
         Vector512<float> c7_0 = default; Vector512<float> c7_1 = default;
         float* b0 = b;
+        // Fetch the C tile early: it is read (β ≠ 0) or written only after the k loop; prefetches never fault.
+        if (Sse.IsSupported)
+        {
+            float* e0 = c;
+            Sse.Prefetch0(e0);
+            Sse.Prefetch0(e0 + 16);
+            Sse.Prefetch0(e0 + 31);
+            float* e1 = c + (1 * ldc);
+            Sse.Prefetch0(e1);
+            Sse.Prefetch0(e1 + 16);
+            Sse.Prefetch0(e1 + 31);
+            float* e2 = c + (2 * ldc);
+            Sse.Prefetch0(e2);
+            Sse.Prefetch0(e2 + 16);
+            Sse.Prefetch0(e2 + 31);
+            float* e3 = c + (3 * ldc);
+            Sse.Prefetch0(e3);
+            Sse.Prefetch0(e3 + 16);
+            Sse.Prefetch0(e3 + 31);
+            float* e4 = c + (4 * ldc);
+            Sse.Prefetch0(e4);
+            Sse.Prefetch0(e4 + 16);
+            Sse.Prefetch0(e4 + 31);
+            float* e5 = c + (5 * ldc);
+            Sse.Prefetch0(e5);
+            Sse.Prefetch0(e5 + 16);
+            Sse.Prefetch0(e5 + 31);
+            float* e6 = c + (6 * ldc);
+            Sse.Prefetch0(e6);
+            Sse.Prefetch0(e6 + 16);
+            Sse.Prefetch0(e6 + 31);
+            float* e7 = c + (7 * ldc);
+            Sse.Prefetch0(e7);
+            Sse.Prefetch0(e7 + 16);
+            Sse.Prefetch0(e7 + 31);
+        }
+
         for (nint p = 0; p < kc; p++)
         {
             Vector512<float> v0 = Vector512.Load(b0);
