@@ -219,11 +219,12 @@ internal sealed class GruLayerOp : Function
         if (_resetAfter)
         {
             var gh = new float[b * h3];
+            PackedMatrix packed = PackedMatrix.FromWeight(whh, h3, h); // W_hhᵀ (H, 3H), packed once for all steps
             for (int s = 0; s < t; s++)
             {
                 int step = reverse ? t - 1 - s : s;
                 int n = order.ActiveCount(step);
-                Gemm.Sgemm(gh, h3, state, h, whh, h, n, h3, h, GemmTranspose.NT);
+                Gemm.Sgemm(gh, h3, state, h, packed, n);
                 GruGates.ForwardResetAfter(
                     y[((step * b * ld) + (d * h))..], ld, state,
                     record ? saved.AsSpan(step * b * h4, b * h4) : default,
@@ -236,16 +237,17 @@ internal sealed class GruLayerOp : Function
             var reset = new float[b * h];
             var product = new float[b * h];
             float[] scratch = record ? [] : new float[b * h4];
-            ReadOnlySpan<float> whn = whh.AsSpan(2 * h * h);
+            PackedMatrix packedRz = PackedMatrix.FromWeight(whh.AsSpan(0, 2 * h * h), 2 * h, h);
+            PackedMatrix packedN = PackedMatrix.FromWeight(whh.AsSpan(2 * h * h), h, h);
             for (int s = 0; s < t; s++)
             {
                 int step = reverse ? t - 1 - s : s;
                 int n = order.ActiveCount(step);
                 Span<float> keep = record ? saved.AsSpan(step * b * h4, b * h4) : scratch;
                 ReadOnlySpan<float> gxT = gx.AsSpan(step * b * h3, b * h3);
-                Gemm.Sgemm(gh, 2 * h, state, h, whh, h, n, 2 * h, h, GemmTranspose.NT);
+                Gemm.Sgemm(gh, 2 * h, state, h, packedRz, n);
                 GruGates.ForwardResetBeforeGates(reset, keep, state, gxT, h3, gh, bias, [], step, n, h);
-                Gemm.Sgemm(product, h, reset, h, whn, h, n, h, h, GemmTranspose.NT);
+                Gemm.Sgemm(product, h, reset, h, packedN, n);
                 GruGates.ForwardResetBeforeOutput(
                     y[((step * b * ld) + (d * h))..], ld, state, keep, gxT, h3, product, reset, bias, record, [], step, n, h);
             }
@@ -271,6 +273,11 @@ internal sealed class GruLayerOp : Function
 
         bool hasDy = dy.Length > 0;
         float[] resetGrad = _resetAfter ? [] : new float[b * h];
+
+        // W_hh as the right operand of dh_{t−1} = dG·W_hh, packed once for all steps (reset-before: the r, z rows and
+        // the n rows separately).
+        PackedMatrix packedHh = PackedMatrix.Create(whh, h, _resetAfter ? h3 : 2 * h, h);
+        PackedMatrix? packedN = _resetAfter ? null : PackedMatrix.Create(whh.AsSpan(2 * h * h), h, h, h);
         for (int s = t - 1; s >= 0; s--)
         {
             int step = reverse ? t - 1 - s : s;
@@ -282,14 +289,14 @@ internal sealed class GruLayerOp : Function
             if (_resetAfter)
             {
                 GruGates.BackwardResetAfter(g, carry, savedT, prevT, dyT, ld, [], step, n, h);
-                Gemm.Sgemm(carry, h, g, h4, whh, h, n, h, h3, GemmTranspose.NN, 1f, 1f);
+                Gemm.Sgemm(carry, h, g, h4, packedHh, n, 1f, 1f);
             }
             else
             {
                 GruGates.BackwardResetBeforeOutput(g, carry, savedT, prevT, dyT, ld, [], step, n, h);
-                Gemm.Sgemm(resetGrad, h, g[(2 * h)..], h3, whh.AsSpan(2 * h * h), h, n, h, h, GemmTranspose.NN);
+                Gemm.Sgemm(resetGrad, h, g[(2 * h)..], h3, packedN!, n);
                 GruGates.BackwardResetBeforeReset(g, carry, savedT, prevT, resetGrad, [], step, n, h);
-                Gemm.Sgemm(carry, h, g, h3, whh, h, n, h, 2 * h, GemmTranspose.NN, 1f, 1f);
+                Gemm.Sgemm(carry, h, g, h3, packedHh, n, 1f, 1f);
             }
         }
 

@@ -165,12 +165,13 @@ internal sealed class RnnLayerOp : Function
         Span<float> state = hN.AsSpan(d * b * h, b * h);
         _h0.AsSpan(d * b * h, b * h).CopyTo(state);
         var gh = new float[b * h];
+        PackedMatrix packed = PackedMatrix.FromWeight(whh, h, h); // W_hhᵀ, packed once for all steps
         Span<float> y = _y;
         for (int s = 0; s < t; s++)
         {
             int step = reverse ? t - 1 - s : s;
             int n = order.ActiveCount(step);
-            Gemm.Sgemm(gh, h, state, h, whh, h, n, h, h, GemmTranspose.NT);
+            Gemm.Sgemm(gh, h, state, h, packed, n);
             RnnGates.Forward(y[((step * b * ld) + (d * h))..], ld, state, gx.AsSpan(step * b * h, b * h), h, gh, bias, _relu, [], step, n, h);
         }
     }
@@ -191,6 +192,8 @@ internal sealed class RnnLayerOp : Function
 
         bool hasDy = dy.Length > 0;
         ReadOnlySpan<float> y = _y;
+        PackedMatrix packed = PackedMatrix.Create(whh, h, h, h); // W_hh as the right operand of dG·W_hh
+
         for (int s = t - 1; s >= 0; s--)
         {
             int step = reverse ? t - 1 - s : s;
@@ -198,7 +201,7 @@ internal sealed class RnnLayerOp : Function
             int n = _order.ActiveCount(step);
             Span<float> g = gates.AsSpan(step * b * h, b * h);
             RnnGates.Backward(g, carry, y[offset..], ld, hasDy ? dy.AsSpan(offset) : default, ld, _relu, [], step, n, h);
-            Gemm.Sgemm(carry, h, g, h, whh, h, n, h, h, GemmTranspose.NN, 1f, 1f);
+            Gemm.Sgemm(carry, h, g, h, packed, n, 1f, 1f);
         }
 
         int rows = t * b;
