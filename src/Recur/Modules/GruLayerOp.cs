@@ -91,8 +91,16 @@ internal sealed class GruLayerOp : Function
 
         Tensor[] inputs = [x, h0, .. weights];
         bool record = GradMode.ShouldRecord(inputs);
-        long work = (long)seqLen * batch * 3 * hidden * (input + hidden);
-        RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, biases[d], hN, record));
+        long work = (long)seqLen * batch * 3 * hidden * hidden;
+        // The input projections are large GEMMs that use every core: run them before the directions fork.
+        var gx = new float[directions][];
+        for (int d = 0; d < directions; d++)
+        {
+            gx[d] = new float[seqLen * batch * 3 * hidden];
+            Gemm.Sgemm(gx[d], 3 * hidden, op._x, input, op._wih[d], input, seqLen * batch, 3 * hidden, input, GemmTranspose.NT);
+        }
+
+        RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, gx[d], biases[d], hN, record));
 
         Tensor y = Tensor.Wrap(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
         Tensor? finalState = cell ? null : Tensor.Wrap(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
@@ -115,25 +123,24 @@ internal sealed class GruLayerOp : Function
         float[] dy = hasDy ? RnnLayerSupport.Sorted(_order, context.OutputGrad(0), t, b, _directions * h) : [];
         float[] dhN = hasDhN ? RnnLayerSupport.Sorted(_order, context.OutputGrad(1), _directions, b, h) : [];
 
-        // Create every parameter-gradient buffer on this thread; the workers only look them up.
-        for (int n = 2; n < Inputs.Length; n++)
-        {
-            if (context.NeedsInputGrad(n))
-            {
-                _ = context.InputGrad(n);
-            }
-        }
-
+        // The recurrences of the directions run concurrently; the large weight-gradient GEMMs after them use every core.
         int width = _resetAfter ? 4 * h : 3 * h;
         var gates = new float[_directions][];
         var carries = new float[_directions][];
-        long work = (long)t * b * 3 * h * (i + (2 * h));
+        var previous = new float[_directions][];
+        long work = (long)t * b * 3 * h * 2 * h;
         RnnLayerSupport.ForEachDirection(_directions, work, d =>
         {
             gates[d] = new float[t * b * width];
             carries[d] = new float[b * h];
-            BackwardDirection(context, d, per, dy, dhN, gates[d], carries[d]);
+            previous[d] = new float[t * b * h];
+            BackwardDirection(d, dy, dhN, gates[d], carries[d], previous[d]);
         });
+
+        for (int d = 0; d < _directions; d++)
+        {
+            AccumulateWeightGradients(context, d, per, gates[d], previous[d]);
+        }
 
         if (context.NeedsInputGrad(0))
         {
@@ -199,17 +206,13 @@ internal sealed class GruLayerOp : Function
         return bias;
     }
 
-    private void ForwardDirection(int d, float[] bias, float[] hN, bool record)
+    private void ForwardDirection(int d, float[] gx, float[] bias, float[] hN, bool record)
     {
-        int t = _seqLen, b = _batch, h = _hidden, i = _input, ld = _directions * h;
+        int t = _seqLen, b = _batch, h = _hidden, ld = _directions * h;
         int h3 = 3 * h, h4 = 4 * h;
         bool reverse = d == 1;
-        float[] wih = _wih[d];
         float[] whh = _whh[d];
         BatchOrder order = _order;
-
-        var gx = new float[t * b * h3];
-        Gemm.Sgemm(gx, h3, _x, i, wih, i, t * b, h3, i, GemmTranspose.NT);
         Span<float> state = hN.AsSpan(d * b * h, b * h);
         _h0.AsSpan(d * b * h, b * h).CopyTo(state);
         float[] saved = record ? new float[t * b * h4] : [];
@@ -254,9 +257,9 @@ internal sealed class GruLayerOp : Function
         }
     }
 
-    private void BackwardDirection(GradientContext context, int d, int per, float[] dy, float[] dhN, float[] gates, float[] carry)
+    private void BackwardDirection(int d, float[] dy, float[] dhN, float[] gates, float[] carry, float[] previous)
     {
-        int t = _seqLen, b = _batch, h = _hidden, i = _input, ld = _directions * h;
+        int t = _seqLen, b = _batch, h = _hidden, ld = _directions * h;
         int h3 = 3 * h, h4 = 4 * h;
         int width = _resetAfter ? h4 : h3;
         bool reverse = d == 1;
@@ -264,7 +267,6 @@ internal sealed class GruLayerOp : Function
         float[] saved = _saved[d];
         ReadOnlySpan<int> lengths = _lengths;
 
-        var previous = new float[t * b * h];
         RnnLayerSupport.BuildPrevious(previous, _y, ld, d * h, _h0.AsSpan(d * b * h, b * h), lengths, reverse, t, b, h);
         if (dhN.Length > 0)
         {
@@ -299,8 +301,14 @@ internal sealed class GruLayerOp : Function
                 Gemm.Sgemm(carry, h, g, h3, packedHh, n, 1f, 1f);
             }
         }
+    }
 
-        int rows = t * b;
+    private void AccumulateWeightGradients(GradientContext context, int d, int per, float[] gates, float[] previous)
+    {
+        int h = _hidden, i = _input, h3 = 3 * h, h4 = 4 * h;
+        int width = _resetAfter ? h4 : h3;
+        float[] saved = _saved[d];
+        int rows = _seqLen * _batch;
         int wihIndex = 2 + (d * per);
         if (context.NeedsInputGrad(wihIndex))
         {

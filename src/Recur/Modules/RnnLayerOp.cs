@@ -91,8 +91,17 @@ internal sealed class RnnLayerOp : Function
         }
 
         Tensor[] inputs = [x, h0, .. weights];
-        long work = (long)seqLen * batch * hidden * (input + hidden);
-        RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, biases[d], hN));
+        long work = (long)seqLen * batch * hidden * hidden;
+
+        // The input projections are large GEMMs that use every core: run them before the directions fork.
+        var gx = new float[directions][];
+        for (int d = 0; d < directions; d++)
+        {
+            gx[d] = new float[seqLen * batch * hidden];
+            Gemm.Sgemm(gx[d], hidden, op._x, input, op._wih[d], input, seqLen * batch, hidden, input, GemmTranspose.NT);
+        }
+
+        RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, gx[d], biases[d], hN));
 
         Tensor y = Tensor.Wrap(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
         Tensor? finalState = cell ? null : Tensor.Wrap(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
@@ -110,24 +119,23 @@ internal sealed class RnnLayerOp : Function
         float[] dy = hasDy ? RnnLayerSupport.Sorted(_order, context.OutputGrad(0), t, b, _directions * h) : [];
         float[] dhN = hasDhN ? RnnLayerSupport.Sorted(_order, context.OutputGrad(1), _directions, b, h) : [];
 
-        // Create every parameter-gradient buffer on this thread; the workers only look them up.
-        for (int n = 2; n < Inputs.Length; n++)
-        {
-            if (context.NeedsInputGrad(n))
-            {
-                _ = context.InputGrad(n);
-            }
-        }
-
+        // The recurrences of the directions run concurrently; the large weight-gradient GEMMs after them use every core.
         var gates = new float[_directions][];
         var carries = new float[_directions][];
-        long work = (long)t * b * h * (i + (2 * h));
+        var previous = new float[_directions][];
+        long work = (long)t * b * h * h;
         RnnLayerSupport.ForEachDirection(_directions, work, d =>
         {
             gates[d] = new float[t * b * h];
             carries[d] = new float[b * h];
-            BackwardDirection(context, d, per, dy, dhN, gates[d], carries[d]);
+            previous[d] = new float[t * b * h];
+            BackwardDirection(d, dy, dhN, gates[d], carries[d], previous[d]);
         });
+
+        for (int d = 0; d < _directions; d++)
+        {
+            AccumulateWeightGradients(context, d, per, gates[d], previous[d]);
+        }
 
         if (context.NeedsInputGrad(0))
         {
@@ -153,15 +161,12 @@ internal sealed class RnnLayerOp : Function
         }
     }
 
-    private void ForwardDirection(int d, float[] bias, float[] hN)
+    private void ForwardDirection(int d, float[] gx, float[] bias, float[] hN)
     {
-        int t = _seqLen, b = _batch, h = _hidden, i = _input, ld = _directions * h;
+        int t = _seqLen, b = _batch, h = _hidden, ld = _directions * h;
         bool reverse = d == 1;
         float[] whh = _whh[d];
         BatchOrder order = _order;
-
-        var gx = new float[t * b * h];
-        Gemm.Sgemm(gx, h, _x, i, _wih[d], i, t * b, h, i, GemmTranspose.NT);
         Span<float> state = hN.AsSpan(d * b * h, b * h);
         _h0.AsSpan(d * b * h, b * h).CopyTo(state);
         var gh = new float[b * h];
@@ -176,14 +181,13 @@ internal sealed class RnnLayerOp : Function
         }
     }
 
-    private void BackwardDirection(GradientContext context, int d, int per, float[] dy, float[] dhN, float[] gates, float[] carry)
+    private void BackwardDirection(int d, float[] dy, float[] dhN, float[] gates, float[] carry, float[] previous)
     {
-        int t = _seqLen, b = _batch, h = _hidden, i = _input, ld = _directions * h;
+        int t = _seqLen, b = _batch, h = _hidden, ld = _directions * h;
         bool reverse = d == 1;
         float[] whh = _whh[d];
         ReadOnlySpan<int> lengths = _lengths;
 
-        var previous = new float[t * b * h];
         RnnLayerSupport.BuildPrevious(previous, _y, ld, d * h, _h0.AsSpan(d * b * h, b * h), lengths, reverse, t, b, h);
         if (dhN.Length > 0)
         {
@@ -203,8 +207,12 @@ internal sealed class RnnLayerOp : Function
             RnnGates.Backward(g, carry, y[offset..], ld, hasDy ? dy.AsSpan(offset) : default, ld, _relu, [], step, n, h);
             Gemm.Sgemm(carry, h, g, h, packed, n, 1f, 1f);
         }
+    }
 
-        int rows = t * b;
+    private void AccumulateWeightGradients(GradientContext context, int d, int per, float[] gates, float[] previous)
+    {
+        int h = _hidden, i = _input;
+        int rows = _seqLen * _batch;
         int wihIndex = 2 + (d * per);
         if (context.NeedsInputGrad(wihIndex))
         {
