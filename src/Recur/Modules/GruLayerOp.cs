@@ -74,13 +74,13 @@ internal sealed class GruLayerOp : Function
             _lengths = RnnLayerSupport.SortedLengths(order, lengths),
             _x = RnnLayerSupport.Sorted(order, x.Buffer, seqLen, batch, input),
             _h0 = RnnLayerSupport.Sorted(order, h0.Buffer, directions, batch, hidden),
-            _y = new float[seqLen * batch * dh],
+            _y = lengths.Length == 0 ? GC.AllocateUninitializedArray<float>(seqLen * batch * dh) : new float[seqLen * batch * dh],
             _wih = new float[directions][],
             _whh = new float[directions][],
             _saved = new float[directions][],
         };
 
-        var hN = new float[directions * batch * hidden];
+        float[] hN = GC.AllocateUninitializedArray<float>(directions * batch * hidden);
         var biases = new float[directions][];
         for (int d = 0; d < directions; d++)
         {
@@ -96,11 +96,12 @@ internal sealed class GruLayerOp : Function
         var gx = new float[directions][];
         for (int d = 0; d < directions; d++)
         {
-            gx[d] = new float[seqLen * batch * 3 * hidden];
+            gx[d] = RnnLayerSupport.Rent(seqLen * batch * 3 * hidden, clear: false);
             Gemm.Sgemm(gx[d], 3 * hidden, op._x, input, op._wih[d], input, seqLen * batch, 3 * hidden, input, GemmTranspose.NT);
         }
 
         RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, gx[d], biases[d], hN, record));
+        RnnLayerSupport.Return(gx);
 
         Tensor y = Tensor.Wrap(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
         Tensor? finalState = cell ? null : Tensor.Wrap(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
@@ -120,8 +121,8 @@ internal sealed class GruLayerOp : Function
         int per = _hasBias ? 4 : 2;
         bool hasDy = context.HasOutputGrad(0);
         bool hasDhN = !_cell && context.HasOutputGrad(1);
-        float[] dy = hasDy ? RnnLayerSupport.Sorted(_order, context.OutputGrad(0), t, b, _directions * h) : [];
-        float[] dhN = hasDhN ? RnnLayerSupport.Sorted(_order, context.OutputGrad(1), _directions, b, h) : [];
+        float[] dy = hasDy ? RnnLayerSupport.SortedScratch(_order, context.OutputGrad(0), t, b, _directions * h) : [];
+        float[] dhN = hasDhN ? RnnLayerSupport.SortedScratch(_order, context.OutputGrad(1), _directions, b, h) : [];
 
         // The recurrences of the directions run concurrently; the large weight-gradient GEMMs after them use every core.
         int width = _resetAfter ? 4 * h : 3 * h;
@@ -131,9 +132,9 @@ internal sealed class GruLayerOp : Function
         long work = (long)t * b * 3 * h * 2 * h;
         RnnLayerSupport.ForEachDirection(_directions, work, d =>
         {
-            gates[d] = new float[t * b * width];
-            carries[d] = new float[b * h];
-            previous[d] = new float[t * b * h];
+            gates[d] = RnnLayerSupport.Rent(t * b * width, clear: _lengths.Length > 0);
+            carries[d] = RnnLayerSupport.Rent(b * h, clear: true);
+            previous[d] = RnnLayerSupport.Rent(t * b * h, clear: false);
             BackwardDirection(d, dy, dhN, gates[d], carries[d], previous[d]);
         });
 
@@ -144,7 +145,7 @@ internal sealed class GruLayerOp : Function
 
         if (context.NeedsInputGrad(0))
         {
-            float[]? sorted = _order.IsIdentity ? null : new float[t * b * i];
+            float[]? sorted = _order.IsIdentity ? null : RnnLayerSupport.Rent(t * b * i, clear: true);
             Span<float> dx = sorted ?? context.InputGrad(0);
             for (int d = 0; d < _directions; d++)
             {
@@ -164,6 +165,7 @@ internal sealed class GruLayerOp : Function
             if (sorted is not null)
             {
                 _order.Scatter(context.InputGrad(0), sorted, t, b, i, accumulate: true);
+                RnnLayerSupport.Return(sorted);
             }
         }
 
@@ -174,6 +176,11 @@ internal sealed class GruLayerOp : Function
                 _order.Scatter(context.InputGrad(1)[(d * b * h)..], carries[d], 1, b, h, accumulate: true);
             }
         }
+
+        RnnLayerSupport.Return(dy, dhN);
+        RnnLayerSupport.Return(gates);
+        RnnLayerSupport.Return(carries);
+        RnnLayerSupport.Return(previous);
     }
 
     private static float[] CombineBias(float[]? bih, float[]? bhh, int hidden, bool resetAfter)
@@ -221,8 +228,8 @@ internal sealed class GruLayerOp : Function
 
         if (_resetAfter)
         {
-            var gh = new float[b * h3];
-            PackedMatrix packed = PackedMatrix.FromWeight(whh, h3, h); // W_hhᵀ (H, 3H), packed once for all steps
+            float[] gh = RnnLayerSupport.Rent(b * h3, clear: false);
+            PackedMatrix packed = RnnLayerSupport.PackTransposed(whh, h3, h); // W_hhᵀ (H, 3H), packed once for all steps
             for (int s = 0; s < t; s++)
             {
                 int step = reverse ? t - 1 - s : s;
@@ -233,15 +240,18 @@ internal sealed class GruLayerOp : Function
                     record ? saved.AsSpan(step * b * h4, b * h4) : default,
                     gx.AsSpan(step * b * h3, b * h3), h3, gh, bias, [], step, n, h);
             }
+
+            RnnLayerSupport.ReturnPacked(packed);
+            RnnLayerSupport.Return(gh);
         }
         else
         {
-            var gh = new float[b * 2 * h];
-            var reset = new float[b * h];
-            var product = new float[b * h];
-            float[] scratch = record ? [] : new float[b * h4];
-            PackedMatrix packedRz = PackedMatrix.FromWeight(whh.AsSpan(0, 2 * h * h), 2 * h, h);
-            PackedMatrix packedN = PackedMatrix.FromWeight(whh.AsSpan(2 * h * h), h, h);
+            float[] gh = RnnLayerSupport.Rent(b * 2 * h, clear: false);
+            float[] reset = RnnLayerSupport.Rent(b * h, clear: false);
+            float[] product = RnnLayerSupport.Rent(b * h, clear: false);
+            float[] scratch = record ? [] : RnnLayerSupport.Rent(b * h4, clear: false);
+            PackedMatrix packedRz = RnnLayerSupport.PackTransposed(whh.AsSpan(0, 2 * h * h), 2 * h, h);
+            PackedMatrix packedN = RnnLayerSupport.PackTransposed(whh.AsSpan(2 * h * h), h, h);
             for (int s = 0; s < t; s++)
             {
                 int step = reverse ? t - 1 - s : s;
@@ -254,6 +264,10 @@ internal sealed class GruLayerOp : Function
                 GruGates.ForwardResetBeforeOutput(
                     y[((step * b * ld) + (d * h))..], ld, state, keep, gxT, h3, product, reset, bias, record, [], step, n, h);
             }
+
+            RnnLayerSupport.ReturnPacked(packedRz);
+            RnnLayerSupport.ReturnPacked(packedN);
+            RnnLayerSupport.Return(gh, reset, product, scratch);
         }
     }
 
@@ -274,12 +288,12 @@ internal sealed class GruLayerOp : Function
         }
 
         bool hasDy = dy.Length > 0;
-        float[] resetGrad = _resetAfter ? [] : new float[b * h];
+        float[] resetGrad = _resetAfter ? [] : RnnLayerSupport.Rent(b * h, clear: false);
 
         // W_hh as the right operand of dh_{t−1} = dG·W_hh, packed once for all steps (reset-before: the r, z rows and
         // the n rows separately).
-        PackedMatrix packedHh = PackedMatrix.Create(whh, h, _resetAfter ? h3 : 2 * h, h);
-        PackedMatrix? packedN = _resetAfter ? null : PackedMatrix.Create(whh.AsSpan(2 * h * h), h, h, h);
+        PackedMatrix packedHh = RnnLayerSupport.Pack(whh.AsSpan(0, (_resetAfter ? h3 : 2 * h) * h), _resetAfter ? h3 : 2 * h, h);
+        PackedMatrix? packedN = _resetAfter ? null : RnnLayerSupport.Pack(whh.AsSpan(2 * h * h), h, h);
         for (int s = t - 1; s >= 0; s--)
         {
             int step = reverse ? t - 1 - s : s;
@@ -301,6 +315,10 @@ internal sealed class GruLayerOp : Function
                 Gemm.Sgemm(carry, h, g, h3, packedHh, n, 1f, 1f);
             }
         }
+
+        RnnLayerSupport.ReturnPacked(packedHh);
+        RnnLayerSupport.ReturnPacked(packedN);
+        RnnLayerSupport.Return(resetGrad);
     }
 
     private void AccumulateWeightGradients(GradientContext context, int d, int per, float[] gates, float[] previous)

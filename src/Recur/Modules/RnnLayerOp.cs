@@ -70,12 +70,12 @@ internal sealed class RnnLayerOp : Function
             _lengths = RnnLayerSupport.SortedLengths(order, lengths),
             _x = RnnLayerSupport.Sorted(order, x.Buffer, seqLen, batch, input),
             _h0 = RnnLayerSupport.Sorted(order, h0.Buffer, directions, batch, hidden),
-            _y = new float[seqLen * batch * dh],
+            _y = lengths.Length == 0 ? GC.AllocateUninitializedArray<float>(seqLen * batch * dh) : new float[seqLen * batch * dh],
             _wih = new float[directions][],
             _whh = new float[directions][],
         };
 
-        var hN = new float[directions * batch * hidden];
+        float[] hN = GC.AllocateUninitializedArray<float>(directions * batch * hidden);
         var biases = new float[directions][];
         for (int d = 0; d < directions; d++)
         {
@@ -97,11 +97,12 @@ internal sealed class RnnLayerOp : Function
         var gx = new float[directions][];
         for (int d = 0; d < directions; d++)
         {
-            gx[d] = new float[seqLen * batch * hidden];
+            gx[d] = RnnLayerSupport.Rent(seqLen * batch * hidden, clear: false);
             Gemm.Sgemm(gx[d], hidden, op._x, input, op._wih[d], input, seqLen * batch, hidden, input, GemmTranspose.NT);
         }
 
         RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, gx[d], biases[d], hN));
+        RnnLayerSupport.Return(gx);
 
         Tensor y = Tensor.Wrap(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
         Tensor? finalState = cell ? null : Tensor.Wrap(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
@@ -116,8 +117,8 @@ internal sealed class RnnLayerOp : Function
         int per = _hasBias ? 4 : 2;
         bool hasDy = context.HasOutputGrad(0);
         bool hasDhN = !_cell && context.HasOutputGrad(1);
-        float[] dy = hasDy ? RnnLayerSupport.Sorted(_order, context.OutputGrad(0), t, b, _directions * h) : [];
-        float[] dhN = hasDhN ? RnnLayerSupport.Sorted(_order, context.OutputGrad(1), _directions, b, h) : [];
+        float[] dy = hasDy ? RnnLayerSupport.SortedScratch(_order, context.OutputGrad(0), t, b, _directions * h) : [];
+        float[] dhN = hasDhN ? RnnLayerSupport.SortedScratch(_order, context.OutputGrad(1), _directions, b, h) : [];
 
         // The recurrences of the directions run concurrently; the large weight-gradient GEMMs after them use every core.
         var gates = new float[_directions][];
@@ -126,9 +127,9 @@ internal sealed class RnnLayerOp : Function
         long work = (long)t * b * h * h;
         RnnLayerSupport.ForEachDirection(_directions, work, d =>
         {
-            gates[d] = new float[t * b * h];
-            carries[d] = new float[b * h];
-            previous[d] = new float[t * b * h];
+            gates[d] = RnnLayerSupport.Rent(t * b * h, clear: _lengths.Length > 0);
+            carries[d] = RnnLayerSupport.Rent(b * h, clear: true);
+            previous[d] = RnnLayerSupport.Rent(t * b * h, clear: false);
             BackwardDirection(d, dy, dhN, gates[d], carries[d], previous[d]);
         });
 
@@ -139,7 +140,7 @@ internal sealed class RnnLayerOp : Function
 
         if (context.NeedsInputGrad(0))
         {
-            float[]? sorted = _order.IsIdentity ? null : new float[t * b * i];
+            float[]? sorted = _order.IsIdentity ? null : RnnLayerSupport.Rent(t * b * i, clear: true);
             Span<float> dx = sorted ?? context.InputGrad(0);
             for (int d = 0; d < _directions; d++)
             {
@@ -149,6 +150,7 @@ internal sealed class RnnLayerOp : Function
             if (sorted is not null)
             {
                 _order.Scatter(context.InputGrad(0), sorted, t, b, i, accumulate: true);
+                RnnLayerSupport.Return(sorted);
             }
         }
 
@@ -159,6 +161,11 @@ internal sealed class RnnLayerOp : Function
                 _order.Scatter(context.InputGrad(1)[(d * b * h)..], carries[d], 1, b, h, accumulate: true);
             }
         }
+
+        RnnLayerSupport.Return(dy, dhN);
+        RnnLayerSupport.Return(gates);
+        RnnLayerSupport.Return(carries);
+        RnnLayerSupport.Return(previous);
     }
 
     private void ForwardDirection(int d, float[] gx, float[] bias, float[] hN)
@@ -169,8 +176,8 @@ internal sealed class RnnLayerOp : Function
         BatchOrder order = _order;
         Span<float> state = hN.AsSpan(d * b * h, b * h);
         _h0.AsSpan(d * b * h, b * h).CopyTo(state);
-        var gh = new float[b * h];
-        PackedMatrix packed = PackedMatrix.FromWeight(whh, h, h); // W_hhᵀ, packed once for all steps
+        float[] gh = RnnLayerSupport.Rent(b * h, clear: false);
+        PackedMatrix packed = RnnLayerSupport.PackTransposed(whh, h, h); // W_hhᵀ, packed once for all steps
         Span<float> y = _y;
         for (int s = 0; s < t; s++)
         {
@@ -179,6 +186,9 @@ internal sealed class RnnLayerOp : Function
             Gemm.Sgemm(gh, h, state, h, packed, n);
             RnnGates.Forward(y[((step * b * ld) + (d * h))..], ld, state, gx.AsSpan(step * b * h, b * h), h, gh, bias, _relu, [], step, n, h);
         }
+
+        RnnLayerSupport.ReturnPacked(packed);
+        RnnLayerSupport.Return(gh);
     }
 
     private void BackwardDirection(int d, float[] dy, float[] dhN, float[] gates, float[] carry, float[] previous)
@@ -196,7 +206,7 @@ internal sealed class RnnLayerOp : Function
 
         bool hasDy = dy.Length > 0;
         ReadOnlySpan<float> y = _y;
-        PackedMatrix packed = PackedMatrix.Create(whh, h, h, h); // W_hh as the right operand of dG·W_hh
+        PackedMatrix packed = RnnLayerSupport.Pack(whh, h, h); // W_hh as the right operand of dG·W_hh
 
         for (int s = t - 1; s >= 0; s--)
         {
@@ -207,6 +217,8 @@ internal sealed class RnnLayerOp : Function
             RnnGates.Backward(g, carry, y[offset..], ld, hasDy ? dy.AsSpan(offset) : default, ld, _relu, [], step, n, h);
             Gemm.Sgemm(carry, h, g, h, packed, n, 1f, 1f);
         }
+
+        RnnLayerSupport.ReturnPacked(packed);
     }
 
     private void AccumulateWeightGradients(GradientContext context, int d, int per, float[] gates, float[] previous)

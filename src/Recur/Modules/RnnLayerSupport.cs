@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using Recur.Kernels;
 
@@ -10,6 +11,12 @@ namespace Recur.Modules;
 /// </summary>
 internal static class RnnLayerSupport
 {
+    /// <summary>Packed weights up to this many floats are kept per thread for the next call.</summary>
+    private const long MaxPooledFloats = 1L << 22;
+
+    [ThreadStatic]
+    private static Dictionary<long, PackedMatrix>? t_packs;
+
     /// <summary>Below this many multiply-adds per direction the two directions run one after the other.</summary>
     private const long ParallelWork = 1L << 16;
 
@@ -70,6 +77,69 @@ internal static class RnnLayerSupport
         }
     }
 
+    /// <summary>
+    /// A scratch array of at least <paramref name="length"/> floats from the shared pool (large per-call buffers would
+    /// otherwise land on the large-object heap at every call); zeroed over [0, length) when <paramref name="clear"/>.
+    /// Give it back with <see cref="Return"/> once nothing refers to it.
+    /// </summary>
+    public static float[] Rent(int length, bool clear)
+    {
+        float[] a = ArrayPool<float>.Shared.Rent(Math.Max(1, length));
+        if (clear)
+        {
+            a.AsSpan(0, length).Clear();
+        }
+
+        return a;
+    }
+
+    /// <summary>Returns arrays from <see cref="Rent"/> to the pool (empty arrays are ignored).</summary>
+    public static void Return(params ReadOnlySpan<float[]?> arrays)
+    {
+        foreach (float[]? a in arrays)
+        {
+            if (a is { Length: > 0 })
+            {
+                ArrayPool<float>.Shared.Return(a);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A packed matrix of shape (k, n) from the calling thread's pool (or a new one): packing storage is pinned and
+    /// costs more to allocate than to fill at small sizes, so each call re-packs a pooled one in place.
+    /// </summary>
+    public static PackedMatrix RentPacked(int k, int n)
+    {
+        long key = ((long)k << 32) | (uint)n;
+        return t_packs is not null && t_packs.Remove(key, out PackedMatrix? p) ? p : new PackedMatrix(k, n);
+    }
+
+    /// <summary>Gives a matrix from <see cref="RentPacked"/> back to the calling thread's pool.</summary>
+    public static void ReturnPacked(PackedMatrix? packed)
+    {
+        if (packed is not null && (long)packed.K * packed.N <= MaxPooledFloats)
+        {
+            (t_packs ??= []).TryAdd(((long)packed.K << 32) | (uint)packed.N, packed);
+        }
+    }
+
+    /// <summary>B = Wᵀ (k, n) for a weight W stored (n, k), packed into a pooled matrix.</summary>
+    public static PackedMatrix PackTransposed(ReadOnlySpan<float> weight, int n, int k)
+    {
+        PackedMatrix p = RentPacked(k, n);
+        p.PackWeight(weight);
+        return p;
+    }
+
+    /// <summary>B (k, n) stored row-major with row stride n, packed into a pooled matrix.</summary>
+    public static PackedMatrix Pack(ReadOnlySpan<float> b, int k, int n)
+    {
+        PackedMatrix p = RentPacked(k, n);
+        p.Pack(b, n);
+        return p;
+    }
+
     /// <summary>The lengths in the sorted batch order (empty when there are none).</summary>
     public static int[] SortedLengths(BatchOrder order, int[] lengths)
     {
@@ -100,10 +170,10 @@ internal static class RnnLayerSupport
         return sorted;
     }
 
-    /// <summary>(outer, B, width) data in the sorted batch order as a fresh array (a copy even for the identity order).</summary>
-    public static float[] Sorted(BatchOrder order, ReadOnlySpan<float> data, int outer, int batch, int width)
+    /// <summary>(outer, B, width) data in the sorted batch order, copied into a pooled array (see <see cref="Rent"/>).</summary>
+    public static float[] SortedScratch(BatchOrder order, ReadOnlySpan<float> data, int outer, int batch, int width)
     {
-        var sorted = new float[outer * batch * width];
+        float[] sorted = Rent(outer * batch * width, clear: false);
         order.Gather(sorted, data, outer, batch, width);
         return sorted;
     }
@@ -116,7 +186,7 @@ internal static class RnnLayerSupport
             return sorted;
         }
 
-        var data = new float[outer * batch * width];
+        float[] data = GC.AllocateUninitializedArray<float>(outer * batch * width);
         order.Scatter(data, sorted, outer, batch, width, accumulate: false);
         return data;
     }
