@@ -100,7 +100,7 @@ internal sealed class GruLayerOp : Function
             Gemm.Sgemm(gx[d], 3 * hidden, op._x, input, op._wih[d], input, seqLen * batch, 3 * hidden, input, GemmTranspose.NT);
         }
 
-        RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, gx[d], biases[d], hN, record));
+        RnnLayerSupport.ForEachDirection(directions, work, 6.0 * batch * hidden * hidden, d => op.ForwardDirection(d, gx[d], biases[d], hN, record));
         RnnLayerSupport.Return(gx);
 
         Tensor y = Tensor.Wrap(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
@@ -130,7 +130,7 @@ internal sealed class GruLayerOp : Function
         var carries = new float[_directions][];
         var previous = new float[_directions][];
         long work = (long)t * b * 3 * h * 2 * h;
-        RnnLayerSupport.ForEachDirection(_directions, work, d =>
+        RnnLayerSupport.ForEachDirection(_directions, work, 6.0 * b * h * h, d =>
         {
             gates[d] = RnnLayerSupport.Rent(t * b * width, clear: _lengths.Length > 0);
             carries[d] = RnnLayerSupport.Rent(b * h, clear: true);

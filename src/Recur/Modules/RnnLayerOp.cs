@@ -101,7 +101,7 @@ internal sealed class RnnLayerOp : Function
             Gemm.Sgemm(gx[d], hidden, op._x, input, op._wih[d], input, seqLen * batch, hidden, input, GemmTranspose.NT);
         }
 
-        RnnLayerSupport.ForEachDirection(directions, work, d => op.ForwardDirection(d, gx[d], biases[d], hN));
+        RnnLayerSupport.ForEachDirection(directions, work, 2.0 * batch * hidden * hidden, d => op.ForwardDirection(d, gx[d], biases[d], hN));
         RnnLayerSupport.Return(gx);
 
         Tensor y = Tensor.Wrap(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
@@ -125,7 +125,7 @@ internal sealed class RnnLayerOp : Function
         var carries = new float[_directions][];
         var previous = new float[_directions][];
         long work = (long)t * b * h * h;
-        RnnLayerSupport.ForEachDirection(_directions, work, d =>
+        RnnLayerSupport.ForEachDirection(_directions, work, 2.0 * b * h * h, d =>
         {
             gates[d] = RnnLayerSupport.Rent(t * b * h, clear: _lengths.Length > 0);
             carries[d] = RnnLayerSupport.Rent(b * h, clear: true);

@@ -20,10 +20,16 @@ internal static class RnnLayerSupport
     /// <summary>Below this many multiply-adds per direction the two directions run one after the other.</summary>
     private const long ParallelWork = 1L << 16;
 
-    /// <summary>Runs <paramref name="body"/> for each direction, the two of a bidirectional layer on two cores.</summary>
-    public static void ForEachDirection(int directions, long workPerDirection, Action<int> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> for each direction. The two directions of a bidirectional layer run on two cores
+    /// when the whole recurrence is worth a fork (<paramref name="workPerDirection"/> multiply-adds) and each step's
+    /// product (<paramref name="stepFlops"/>) is small enough that the GEMM runs on the calling thread alone;
+    /// larger steps run the directions one after the other with every step's GEMM split over the cores instead
+    /// (two directions each forking their GEMMs would put three threads on two cores).
+    /// </summary>
+    public static void ForEachDirection(int directions, long workPerDirection, double stepFlops, Action<int> body)
     {
-        if (directions == 2 && Parallelism.MaxThreads >= 2 && workPerDirection >= ParallelWork)
+        if (directions == 2 && Parallelism.MaxThreads >= 2 && workPerDirection >= ParallelWork && stepFlops < GemmBlocking.ParallelFlops)
         {
             Parallel.Invoke(() => body(0), () => body(1));
             return;
