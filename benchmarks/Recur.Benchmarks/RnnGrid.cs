@@ -38,14 +38,15 @@ public static class RnnGrid
     private static readonly string[] QuickSizes = ["tiny-a", "tiny-c", "medium-a", "large-a"];
 
     /// <summary>
-    /// The variants: name → (cell, bidirectional, layers, factory(I, H) → a forward function over x giving the output).
+    /// The variants: name, cell ("lstm" or "gru": 4 or 3 gates in the FLOP count), bidirectional, layers, and a
+    /// factory (I, H) → the module and its forward over x (T, B, I) giving the output (T, B, D·H).
     /// </summary>
     private static readonly List<RnnVariant> Variants =
     [
-        new("lstm", "lstm", false, 1, static (i, h) => new LstmModel(new Lstm(i, h))),
-        new("bilstm", "lstm", true, 1, static (i, h) => new LstmModel(new Lstm(i, h, bidirectional: true))),
-        new("gru", "gru", false, 1, static (i, h) => new GruModel(new Gru(i, h))),
-        new("lstm2", "lstm", false, 2, static (i, h) => new LstmModel(new Lstm(i, h, numLayers: 2))),
+        new("lstm", "lstm", false, 1, static (i, h) => Of(new Lstm(i, h))),
+        new("bilstm", "lstm", true, 1, static (i, h) => Of(new Lstm(i, h, bidirectional: true))),
+        new("gru", "gru", false, 1, static (i, h) => Of(new Gru(i, h))),
+        new("lstm2", "lstm", false, 2, static (i, h) => Of(new Lstm(i, h, numLayers: 2))),
     ];
 
     /// <summary>
@@ -157,7 +158,7 @@ public static class RnnGrid
 
     private static Dictionary<string, object> RunCase(string name, string group, RnnVariant v, int t, int b, int i, int h, string mode, bool quick)
     {
-        IRnnModel model = v.Factory(i, h);
+        ModelUnderTest model = v.Factory(i, h);
         int dirs = v.Bidirectional ? 2 : 1;
         Tensor x = Tensor.Uniform(1, -1f, 1f, t, b, i);
         Tensor target = Tensor.Uniform(2, -1f, 1f, t, b, dirs * h);
@@ -277,27 +278,12 @@ public static class RnnGrid
         return new Dictionary<string, object> { ["gemm_gflops_max"] = Math.Round(best, 2), ["entries"] = entries };
     }
 
-    /// <summary>A model under test: a module and its forward over x (T, B, I) → output (T, B, D·H).</summary>
-    private interface IRnnModel
-    {
-        Module Module { get; }
+    private static ModelUnderTest Of(Lstm lstm) => new(lstm, x => lstm.Forward(x).Output);
 
-        Tensor Forward(Tensor x);
-    }
+    private static ModelUnderTest Of(Gru gru) => new(gru, x => gru.Forward(x).Output);
 
-    private sealed record RnnVariant(string Name, string Cell, bool Bidirectional, int Layers, Func<int, int, IRnnModel> Factory);
+    /// <summary>A model under test: its module (for the optimizer) and its forward over x (T, B, I) → output (T, B, D·H).</summary>
+    private sealed record ModelUnderTest(Module Module, Func<Tensor, Tensor> Forward);
 
-    private sealed class LstmModel(Lstm lstm) : IRnnModel
-    {
-        public Module Module => lstm;
-
-        public Tensor Forward(Tensor x) => lstm.Forward(x).Output;
-    }
-
-    private sealed class GruModel(Gru gru) : IRnnModel
-    {
-        public Module Module => gru;
-
-        public Tensor Forward(Tensor x) => gru.Forward(x).Output;
-    }
+    private sealed record RnnVariant(string Name, string Cell, bool Bidirectional, int Layers, Func<int, int, ModelUnderTest> Factory);
 }

@@ -13,7 +13,8 @@ namespace Recur.Modules;
 /// Under no-grad nothing is kept for backward and the work buffers are pooled.</para>
 /// <para>Backward (BPTT), per direction: per step one fused gate-gradient pass (<see cref="LstmGates.Backward"/>) and
 /// one GEMM dh_{t−1} = dG_t·W_hh; after the loop dW_ih = dGᵀ·X, dW_hh = dGᵀ·H_prev, db = Σ_rows dG,
-/// dW_hr = dHᵀ·M and dX = dG·W_ih as large GEMMs.</para>
+/// dW_hr = dHᵀ·M and dX = dG·W_ih as large GEMMs. dG overwrites the saved gate activations in place, and the saved
+/// buffers are released after the backward pass (a second backward through the same node throws).</para>
 /// <para>The directions are independent until the output concat: their time loops run concurrently (direction 1 on a
 /// pool thread, direction 0 on the caller's), forward and backward. Only kernels run on the other thread; the node is
 /// recorded on the caller's thread.</para>
@@ -177,8 +178,15 @@ internal sealed class LstmLayerOp : Function
     }
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">Backward already ran through this node (its saved buffers are freed).</exception>
     protected internal override void Backward(GradientContext context)
     {
+        if (_work.Length == 0)
+        {
+            throw new InvalidOperationException(
+                "LstmLayer: backward already ran through this node and its saved activations were freed; run the forward pass again.");
+        }
+
         LstmVariant v = _variant;
         int steps = _steps;
         int batch = _batch;
@@ -211,7 +219,7 @@ internal sealed class LstmLayerOp : Function
         foreach (DirectionWork wk in _work)
         {
             int d = wk.Direction;
-            wk.DGates = new float[rows * gh];
+            wk.DGates = wk.Gates; // dG_t overwrites the activations of step t in place (the kernel reads them first)
             wk.Dh = dhn.AsSpan(d * batch * hout, batch * hout).ToArray();
             wk.Dc = dcn.AsSpan(d * batch * h, batch * h).ToArray();
             if (v.ProjSize > 0)
@@ -334,10 +342,9 @@ internal sealed class LstmLayerOp : Function
             order.Scatter(context.InputGrad(_c0Index), dc0, dirs, batch, h, accumulate: true);
         }
 
-        foreach (DirectionWork wk in _work)
-        {
-            wk.ReleaseBackward();
-        }
+        // Free the saved activations now (as PyTorch does), not when the graph is collected.
+        _work = [];
+        _x = [];
     }
 
     private static int AddPeephole(GradientContext context, int idx, Tensor? peephole, float[] grad)
@@ -483,6 +490,12 @@ internal sealed class LstmLayerOp : Function
         {
             int t = d == 1 ? s.Steps - 1 - step : step;
             int n = s.Order.ActiveCount(t);
+            if (n < batch)
+            {
+                // Rows of finished (or not yet started) sequences: their gradient rows must be exactly zero.
+                wk.DGates.AsSpan(((t * batch) + n) * gh, (batch - n) * gh).Clear();
+            }
+
             if (n == 0)
             {
                 continue;
@@ -555,13 +568,5 @@ internal sealed class LstmLayerOp : Function
         public float[] DPeepholeF { get; set; } = [];
 
         public float[] DPeepholeO { get; set; } = [];
-
-        public void ReleaseBackward()
-        {
-            DGates = [];
-            DhTotal = [];
-            DHAll = [];
-            Dm = [];
-        }
     }
 }

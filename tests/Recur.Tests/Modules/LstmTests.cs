@@ -286,6 +286,17 @@ public sealed class LstmTests
     }
 
     [Fact]
+    public void SecondBackwardThroughTheSameLayerThrows()
+    {
+        var lstm = new Lstm(I, H, seed: 85);
+        Tensor x = GradCheck.Leaf(86, -1f, 1f, T, B, I);
+        Tensor loss = lstm.Forward(x).Output.Sum();
+        loss.Backward();
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => loss.Backward());
+        Assert.Contains("forward pass again", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InterLayerDropoutOnlyInTraining()
     {
         var lstm = new Lstm(I, H, numLayers: 2, dropout: 0.5f, seed: 90);
