@@ -14,7 +14,8 @@ namespace Recur.Modules;
 /// (r⊙h_{t−1})·W_hnᵀ, once r is known. When recording, (r, z, n, hn) — or (r, z, n, r⊙h_{t−1}) — is kept per row.
 /// Backward (BPTT) per direction: per step one fused gate-gradient pass and the GEMM(s) for dh_{t−1}; after the
 /// loop dW_ih, dW_hh and the bias gradients as GEMMs / column sums over all T·B rows; dX after both directions.
-/// The two directions run concurrently; nothing is allocated per step.
+/// The two directions run concurrently; nothing is allocated per step. The saved activations come from a pool and go
+/// back to it after the backward pass (a second backward through the same node throws).
 /// </para>
 /// <para>
 /// Variable lengths: the batch is sorted by length once (<see cref="BatchOrder"/>), so the rows still running at step t
@@ -38,6 +39,7 @@ internal sealed class GruLayerOp : Function
     private float[] _h0 = [];
     private float[] _y = [];
     private float[][] _saved = [];
+    private bool _released;
     private float[][] _wih = [];
     private float[][] _whh = [];
 
@@ -108,6 +110,7 @@ internal sealed class GruLayerOp : Function
         bool recorded = cell ? op.TryRecord(inputs, y) : op.TryRecord(inputs, y, finalState!);
         if (!recorded)
         {
+            RnnLayerSupport.Return(op._saved);
             op._saved = [];
         }
 
@@ -117,6 +120,12 @@ internal sealed class GruLayerOp : Function
     /// <inheritdoc/>
     protected internal override void Backward(GradientContext context)
     {
+        if (_released)
+        {
+            throw new InvalidOperationException(
+                "GruLayer: backward already ran through this node and its saved activations were released; run the forward pass again.");
+        }
+
         int t = _seqLen, b = _batch, h = _hidden, i = _input;
         int per = _hasBias ? 4 : 2;
         bool hasDy = context.HasOutputGrad(0);
@@ -178,6 +187,9 @@ internal sealed class GruLayerOp : Function
         }
 
         RnnLayerSupport.Return(dy, dhN);
+        RnnLayerSupport.Return(_saved);
+        _saved = [];
+        _released = true;
         RnnLayerSupport.Return(gates);
         RnnLayerSupport.Return(carries);
         RnnLayerSupport.Return(previous);
@@ -222,7 +234,7 @@ internal sealed class GruLayerOp : Function
         BatchOrder order = _order;
         Span<float> state = hN.AsSpan(d * b * h, b * h);
         _h0.AsSpan(d * b * h, b * h).CopyTo(state);
-        float[] saved = record ? new float[t * b * h4] : [];
+        float[] saved = record ? RnnLayerSupport.Rent(t * b * h4, clear: _lengths.Length > 0) : [];
         _saved[d] = saved;
         Span<float> y = _y;
 

@@ -207,6 +207,16 @@ public sealed class GruRnnPropertyTests
     }
 
     [Fact]
+    public void ASecondBackwardThroughAGruNodeThrows()
+    {
+        var gru = new Gru(I, H);
+        Tensor y = gru.Forward(Tensor.Uniform(33, -1f, 1f, T, B, I)).Output.Sum();
+        y.Backward();
+        var ex = Assert.Throws<InvalidOperationException>(() => y.Backward());
+        Assert.Contains("GruLayer", ex.Message);
+    }
+
+    [Fact]
     public void NamesFollowPyTorch()
     {
         var gru = new Gru(3, 4, numLayers: 2, bidirectional: true);
