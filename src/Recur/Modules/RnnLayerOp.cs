@@ -12,7 +12,7 @@ namespace Recur.Modules;
 /// Forward: X·W_ihᵀ for all T·B rows in one GEMM, then per step one GEMM h_{t−1}·W_hhᵀ and one fused activation
 /// pass writing h_t into the strided output. Nothing but the output is kept for backward (f' is a function of h).
 /// Backward: per step a fused pass dG = dh⊙f'(h) and one GEMM dh_{t−1} = dG·W_hh; then dW_ih, dW_hh, the bias
-/// gradients and dX over all T·B rows at once. The two directions run concurrently.
+/// gradients and dX over all T·B rows at once. The two directions run concurrently; nothing is allocated per step.
 /// </para>
 /// <para>
 /// Variable lengths: the batch is sorted by length once (<see cref="BatchOrder"/>) so that the rows running at step t

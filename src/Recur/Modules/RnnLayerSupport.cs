@@ -7,18 +7,20 @@ namespace Recur.Modules;
 /// <summary>
 /// Helpers shared by the fused GRU and simple-RNN layer operations: running the directions of a layer (concurrently
 /// when there are two and the work is worth a fork), rebuilding h_{t−1} for every step from the output sequence
-/// (the backward pass needs it for dW_hh), bias-gradient column sums and the per-layer weight list.
+/// (the backward pass needs it for dW_hh), bias-gradient column sums, batch-order gathers, pooled scratch arrays and
+/// packed weights (so a call allocates nothing large but its outputs and saved activations), and the per-layer
+/// weight list.
 /// </summary>
 internal static class RnnLayerSupport
 {
     /// <summary>Packed weights up to this many floats are kept per thread for the next call.</summary>
     private const long MaxPooledFloats = 1L << 22;
 
-    [ThreadStatic]
-    private static Dictionary<long, PackedMatrix>? t_packs;
-
     /// <summary>Below this many multiply-adds per direction the two directions run one after the other.</summary>
     private const long ParallelWork = 1L << 16;
+
+    [ThreadStatic]
+    private static Dictionary<long, PackedMatrix>? t_packs;
 
     /// <summary>
     /// Runs <paramref name="body"/> for each direction. The two directions of a bidirectional layer run on two cores
