@@ -342,16 +342,10 @@ internal sealed class GruLayerOp : Function
         int wihIndex = 2 + (d * per);
         if (context.NeedsInputGrad(wihIndex))
         {
-            Span<float> dw = context.InputGrad(wihIndex);
-            if (_resetAfter)
-            {
-                Gemm.Sgemm(dw, i, gates, width, _x, i, 2 * h, i, rows, GemmTranspose.TN, 1f, 1f);
-                Gemm.Sgemm(dw[(2 * h * i)..], i, gates.AsSpan(h3), width, _x, i, h, i, rows, GemmTranspose.TN, 1f, 1f);
-            }
-            else
-            {
-                Gemm.Sgemm(dw, i, gates, width, _x, i, h3, i, rows, GemmTranspose.TN, 1f, 1f);
-            }
+            // reset-after: dG columns 0–2H feed the r, z rows, columns 3H–4H the n rows; reset-before: columns 0–3H.
+            RnnLayerSupport.AddInputWeightGradient(
+                context.InputGrad(wihIndex), gates, width, width, _x, i, rows,
+                _resetAfter ? [(0, 0, 2 * h), (h3, 2 * h, h)] : [(0, 0, h3)]);
         }
 
         if (context.NeedsInputGrad(wihIndex + 1))

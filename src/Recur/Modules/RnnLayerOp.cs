@@ -228,7 +228,7 @@ internal sealed class RnnLayerOp : Function
         int wihIndex = 2 + (d * per);
         if (context.NeedsInputGrad(wihIndex))
         {
-            Gemm.Sgemm(context.InputGrad(wihIndex), i, gates, h, _x, i, h, i, rows, GemmTranspose.TN, 1f, 1f);
+            RnnLayerSupport.AddInputWeightGradient(context.InputGrad(wihIndex), gates, h, h, _x, i, rows, [(0, 0, h)]);
         }
 
         if (context.NeedsInputGrad(wihIndex + 1))

@@ -75,6 +75,43 @@ internal static class RnnLayerSupport
         }
     }
 
+    /// <summary>
+    /// dW_ih (G·H, I) += dGᵀ·X over all T·B rows, where the gate-gradient columns of dW's row blocks are given by
+    /// <paramref name="blocks"/> (column of dG, first row of dW, row count). A narrow input (I below one GEMM panel)
+    /// makes dGᵀ·X a product with few columns, which a GEMM runs poorly: then Xᵀ·dG (I, width) is computed in one
+    /// product and its transpose added.
+    /// </summary>
+    public static void AddInputWeightGradient(
+        Span<float> dw, ReadOnlySpan<float> g, int ldg, int width, ReadOnlySpan<float> x, int input, int rows,
+        ReadOnlySpan<(int Column, int Row, int Count)> blocks)
+    {
+        if (input >= 32)
+        {
+            foreach ((int column, int row, int count) in blocks)
+            {
+                Gemm.Sgemm(dw[(row * input)..], input, g[column..], ldg, x, input, count, input, rows, GemmTranspose.TN, 1f, 1f);
+            }
+
+            return;
+        }
+
+        float[] xg = Rent(input * width, clear: false);
+        Gemm.Sgemm(xg, width, x, input, g, ldg, input, width, rows, GemmTranspose.TN);
+        foreach ((int column, int row, int count) in blocks)
+        {
+            for (int r = 0; r < count; r++)
+            {
+                Span<float> dst = dw.Slice((row + r) * input, input);
+                for (int i = 0; i < input; i++)
+                {
+                    dst[i] += xg[(i * width) + column + r];
+                }
+            }
+        }
+
+        Return(xg);
+    }
+
     /// <summary>db[j] += Σ_rows g[row·ldg + j] for j &lt; db.Length (rows summed in order).</summary>
     public static void AddColumnSums(Span<float> db, ReadOnlySpan<float> g, int ldg, int rows)
     {

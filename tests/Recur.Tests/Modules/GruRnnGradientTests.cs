@@ -66,6 +66,24 @@ public sealed class GruRnnGradientTests
     }
 
     [Theory]
+    [MemberData(nameof(Kinds), MemberType = typeof(GruRnnTestHelpers))]
+    public void WideInputGradientsMatchFiniteDifferences(string kind)
+    {
+        // I = 34: dW_ih comes from dGᵀ·X directly (narrow inputs use Xᵀ·dG, transposed).
+        RecurrentLayerBase layer = Create(kind, 34, 4, 1, bidirectional: false, seed: 75);
+        Tensor x = GradCheck.Leaf(76, -1f, 1f, 3, 2, 34);
+        Tensor h0 = GradCheck.Leaf(77, -1f, 1f, 1, 2, 4);
+        GradCheck.Check(
+            v =>
+            {
+                RnnOutput r = Run(layer, v[0], v[1], [3, 1]);
+                return Tensor.Concat(0, r.Output.Reshape(-1), r.HiddenState.Reshape(-1));
+            },
+            [x, h0, .. layer.Parameters()],
+            kind == "rnn_relu" ? 1e-3f : 1e-2f);
+    }
+
+    [Theory]
     [InlineData("gru", true)]
     [InlineData("gru", false)]
     [InlineData("gru_reset_before", true)]
