@@ -191,12 +191,14 @@ public static unsafe class Gemm
             // rows (each thread packs only its own A blocks). Column splits would pack A once per thread.
             GemmPackJob pack = t_packJob ??= new GemmPackJob();
             pack.Args = g;
-            pack.Parts = Math.Min(threads, colUnits);
+            // Several parts per thread: parts are claimed, so on a busy machine the caller takes over the parts
+            // a descheduled worker has not started (results do not depend on the number of parts).
+            pack.Parts = Math.Min(4 * threads, colUnits);
             pack.Destination = GemmBuffers.Current.WholeB((long)g.K * colUnits * GemmBlocking.NR);
             ComputeWorkers.Run(pack, pack.Parts, threads);
             g.Packed = pack.Destination;
             g.SplitRows = true;
-            g.Parts = threads;
+            g.Parts = Math.Max(threads, Math.Min(4 * threads, (g.M + GemmBlocking.MC - 1) / GemmBlocking.MC));
         }
 
         GemmJob job = t_job ??= new GemmJob();
