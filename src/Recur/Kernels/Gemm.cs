@@ -185,7 +185,8 @@ public static unsafe class Gemm
             return;
         }
 
-        if (!prepacked && g.PackA && rowUnits >= 2 * threads && flops >= GemmBlocking.SharedPackFlops)
+        if (!prepacked && g.PackA && rowUnits >= 2 * threads && flops >= GemmBlocking.SharedPackFlops
+            && (long)g.K * colUnits * GemmBlocking.NR <= GemmBlocking.SharedPackMaxFloats)
         {
             // Large product: pack all of B once, in parallel, into a buffer the threads share, then split the
             // rows (each thread packs only its own A blocks). Column splits would pack A once per thread.
