@@ -13,7 +13,7 @@ namespace Recur.Kernels;
 internal static class ComputeWorkers
 {
     /// <summary>How long an idle worker spins before it blocks.</summary>
-    private static readonly long s_spinTicks = Stopwatch.Frequency / 5000; // 200 µs
+    private static readonly long s_spinTicks = Stopwatch.Frequency / 10000; // 100 µs: covers the gate math between recurrent steps
 
     private static readonly object s_createLock = new();
     private static Worker[] s_workers = [];

@@ -185,18 +185,21 @@ public static unsafe class Gemm
             return;
         }
 
-        if (!prepacked && g.PackA && rowUnits >= 2 * threads && flops >= GemmBlocking.SharedPackFlops)
+        if (!prepacked && g.PackA && rowUnits >= 2 * threads && flops >= GemmBlocking.SharedPackFlops
+            && (long)g.K * colUnits * GemmBlocking.NR <= GemmBlocking.SharedPackMaxFloats)
         {
             // Large product: pack all of B once, in parallel, into a buffer the threads share, then split the
             // rows (each thread packs only its own A blocks). Column splits would pack A once per thread.
             GemmPackJob pack = t_packJob ??= new GemmPackJob();
             pack.Args = g;
-            pack.Parts = Math.Min(threads, colUnits);
+            // Several parts per thread: parts are claimed, so on a busy machine the caller takes over the parts
+            // a descheduled worker has not started (results do not depend on the number of parts).
+            pack.Parts = Math.Min(4 * threads, colUnits);
             pack.Destination = GemmBuffers.Current.WholeB((long)g.K * colUnits * GemmBlocking.NR);
             ComputeWorkers.Run(pack, pack.Parts, threads);
             g.Packed = pack.Destination;
             g.SplitRows = true;
-            g.Parts = threads;
+            g.Parts = Math.Max(threads, Math.Min(4 * threads, (g.M + GemmBlocking.MC - 1) / GemmBlocking.MC));
         }
 
         GemmJob job = t_job ??= new GemmJob();

@@ -27,6 +27,9 @@ internal static class GemmBlocking
     /// <summary>Parallel products (with packed A) from this many flops pack B once into a buffer the threads share.</summary>
     public const double SharedPackFlops = 20_000_000;
 
+    /// <summary>Largest whole packed B (floats, 256 MiB) shared by the threads; larger products split columns instead.</summary>
+    public const long SharedPackMaxFloats = 1L << 26;
+
     /// <summary>Products below this many flops (2·m·n·k) run on the calling thread only.</summary>
     public const double ParallelFlops = 300_000;
 }

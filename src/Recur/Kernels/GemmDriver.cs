@@ -18,7 +18,11 @@ internal static unsafe class GemmDriver
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunPart(in GemmArgs g, int part)
     {
-        if (g.SplitRows)
+        if (g.Parts == 1)
+        {
+            Compute(in g, 0, g.M, 0, g.N);
+        }
+        else if (g.SplitRows)
         {
             int units = (g.M + MR - 1) / MR;
             int i0 = (int)((long)units * part / g.Parts) * MR;

@@ -49,8 +49,6 @@ public sealed unsafe class PackedMatrix
 
     internal float* Data => _data;
 
-    internal float[] Storage => _storage;
-
     /// <summary>
     /// Packs B (<paramref name="k"/>, <paramref name="n"/>) stored row-major with row stride <paramref name="ldb"/>,
     /// or, when <paramref name="transposed"/>, stored (n, k) with row stride ldb (a PyTorch weight W (n, k) used as Wᵀ).
