@@ -102,7 +102,10 @@ internal sealed class GruLayerOp : Function
             Gemm.Sgemm(gx[d], 3 * hidden, op._x, input, op._wih[d], input, seqLen * batch, 3 * hidden, input, GemmTranspose.NT);
         }
 
-        RnnLayerSupport.ForEachDirection(directions, work, 6.0 * batch * hidden * hidden, d => op.ForwardDirection(d, gx[d], biases[d], hN, record));
+        double stepFlops = 6.0 * batch * hidden * hidden;
+        bool split = RnnStepRunner.ShouldSplit(
+            RnnLayerSupport.RunsConcurrently(directions, work, stepFlops), batch, 6.0 * hidden * hidden, 3L * hidden * hidden);
+        RnnLayerSupport.ForEachDirection(directions, work, stepFlops, d => op.ForwardDirection(d, gx[d], biases[d], hN, record, split));
         RnnLayerSupport.Return(gx);
 
         Tensor y = Tensor.Wrap(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
@@ -139,12 +142,14 @@ internal sealed class GruLayerOp : Function
         var carries = new float[_directions][];
         var previous = new float[_directions][];
         long work = (long)t * b * 3 * h * 2 * h;
-        RnnLayerSupport.ForEachDirection(_directions, work, 6.0 * b * h * h, d =>
+        double stepFlops = 6.0 * b * h * h;
+        bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(_directions, work, stepFlops), b, 6.0 * h * h, 3L * h * h);
+        RnnLayerSupport.ForEachDirection(_directions, work, stepFlops, d =>
         {
             gates[d] = RnnLayerSupport.Rent(t * b * width, clear: _lengths.Length > 0);
             carries[d] = RnnLayerSupport.Rent(b * h, clear: true);
             previous[d] = RnnLayerSupport.Rent(t * b * h, clear: false);
-            BackwardDirection(d, dy, dhN, gates[d], carries[d], previous[d]);
+            BackwardDirection(d, dy, dhN, gates[d], carries[d], previous[d], split);
         });
 
         for (int d = 0; d < _directions; d++)
@@ -225,32 +230,38 @@ internal sealed class GruLayerOp : Function
         return bias;
     }
 
-    private void ForwardDirection(int d, float[] gx, float[] bias, float[] hN, bool record)
+    private void ForwardDirection(int d, float[] gx, float[] bias, float[] hN, bool record, bool split)
     {
         int t = _seqLen, b = _batch, h = _hidden, ld = _directions * h;
-        int h3 = 3 * h, h4 = 4 * h;
+        int h2 = 2 * h, h3 = 3 * h, h4 = 4 * h;
         bool reverse = d == 1;
         float[] whh = _whh[d];
-        BatchOrder order = _order;
-        Span<float> state = hN.AsSpan(d * b * h, b * h);
-        _h0.AsSpan(d * b * h, b * h).CopyTo(state);
+        float[] y = _y;
+        int stateOffset = d * b * h;
+        _h0.AsSpan(stateOffset, b * h).CopyTo(hN.AsSpan(stateOffset, b * h));
         float[] saved = record ? RnnLayerSupport.Rent(t * b * h4, clear: _lengths.Length > 0) : [];
         _saved[d] = saved;
-        Span<float> y = _y;
 
         if (_resetAfter)
         {
             float[] gh = RnnLayerSupport.Rent(b * h3, clear: false);
             PackedMatrix packed = RnnLayerSupport.PackTransposed(whh, h3, h); // W_hhᵀ (H, 3H), packed once for all steps
+            var runner = new RnnStepRunner(
+                (step, r0, rows) =>
+                {
+                    Span<float> state = hN.AsSpan(stateOffset + (r0 * h), rows * h);
+                    Span<float> ghr = gh.AsSpan(r0 * h3, rows * h3);
+                    Gemm.Sgemm(ghr, h3, state, h, packed, rows);
+                    GruGates.ForwardResetAfter(
+                        y.AsSpan((step * b * ld) + (d * h) + (r0 * ld)), ld, state,
+                        record ? saved.AsSpan(((step * b) + r0) * h4, rows * h4) : default,
+                        gx.AsSpan(((step * b) + r0) * h3, rows * h3), h3, ghr, bias, [], step, rows, h);
+                },
+                split);
             for (int s = 0; s < t; s++)
             {
                 int step = reverse ? t - 1 - s : s;
-                int n = order.ActiveCount(step);
-                Gemm.Sgemm(gh, h3, state, h, packed, n);
-                GruGates.ForwardResetAfter(
-                    y[((step * b * ld) + (d * h))..], ld, state,
-                    record ? saved.AsSpan(step * b * h4, b * h4) : default,
-                    gx.AsSpan(step * b * h3, b * h3), h3, gh, bias, [], step, n, h);
+                runner.Run(step, _order.ActiveCount(step));
             }
 
             RnnLayerSupport.ReturnPacked(packed);
@@ -258,23 +269,32 @@ internal sealed class GruLayerOp : Function
         }
         else
         {
-            float[] gh = RnnLayerSupport.Rent(b * 2 * h, clear: false);
+            float[] gh = RnnLayerSupport.Rent(b * h2, clear: false);
             float[] reset = RnnLayerSupport.Rent(b * h, clear: false);
             float[] product = RnnLayerSupport.Rent(b * h, clear: false);
             float[] scratch = record ? [] : RnnLayerSupport.Rent(b * h4, clear: false);
-            PackedMatrix packedRz = RnnLayerSupport.PackTransposed(whh.AsSpan(0, 2 * h * h), 2 * h, h);
-            PackedMatrix packedN = RnnLayerSupport.PackTransposed(whh.AsSpan(2 * h * h), h, h);
+            PackedMatrix packedRz = RnnLayerSupport.PackTransposed(whh.AsSpan(0, h2 * h), h2, h);
+            PackedMatrix packedN = RnnLayerSupport.PackTransposed(whh.AsSpan(h2 * h), h, h);
+            var runner = new RnnStepRunner(
+                (step, r0, rows) =>
+                {
+                    Span<float> state = hN.AsSpan(stateOffset + (r0 * h), rows * h);
+                    Span<float> keep = record ? saved.AsSpan(((step * b) + r0) * h4, rows * h4) : scratch.AsSpan(r0 * h4, rows * h4);
+                    ReadOnlySpan<float> gxT = gx.AsSpan(((step * b) + r0) * h3, rows * h3);
+                    Span<float> ghr = gh.AsSpan(r0 * h2, rows * h2);
+                    Span<float> rs = reset.AsSpan(r0 * h, rows * h);
+                    Span<float> q = product.AsSpan(r0 * h, rows * h);
+                    Gemm.Sgemm(ghr, h2, state, h, packedRz, rows);
+                    GruGates.ForwardResetBeforeGates(rs, keep, state, gxT, h3, ghr, bias, [], step, rows, h);
+                    Gemm.Sgemm(q, h, rs, h, packedN, rows);
+                    GruGates.ForwardResetBeforeOutput(
+                        y.AsSpan((step * b * ld) + (d * h) + (r0 * ld)), ld, state, keep, gxT, h3, q, rs, bias, record, [], step, rows, h);
+                },
+                split);
             for (int s = 0; s < t; s++)
             {
                 int step = reverse ? t - 1 - s : s;
-                int n = order.ActiveCount(step);
-                Span<float> keep = record ? saved.AsSpan(step * b * h4, b * h4) : scratch;
-                ReadOnlySpan<float> gxT = gx.AsSpan(step * b * h3, b * h3);
-                Gemm.Sgemm(gh, 2 * h, state, h, packedRz, n);
-                GruGates.ForwardResetBeforeGates(reset, keep, state, gxT, h3, gh, bias, [], step, n, h);
-                Gemm.Sgemm(product, h, reset, h, packedN, n);
-                GruGates.ForwardResetBeforeOutput(
-                    y[((step * b * ld) + (d * h))..], ld, state, keep, gxT, h3, product, reset, bias, record, [], step, n, h);
+                runner.Run(step, _order.ActiveCount(step));
             }
 
             RnnLayerSupport.ReturnPacked(packedRz);
@@ -283,17 +303,16 @@ internal sealed class GruLayerOp : Function
         }
     }
 
-    private void BackwardDirection(int d, float[] dy, float[] dhN, float[] gates, float[] carry, float[] previous)
+    private void BackwardDirection(int d, float[] dy, float[] dhN, float[] gates, float[] carry, float[] previous, bool split)
     {
         int t = _seqLen, b = _batch, h = _hidden, ld = _directions * h;
-        int h3 = 3 * h, h4 = 4 * h;
+        int h2 = 2 * h, h3 = 3 * h, h4 = 4 * h;
         int width = _resetAfter ? h4 : h3;
         bool reverse = d == 1;
         float[] whh = _whh[d];
         float[] saved = _saved[d];
-        ReadOnlySpan<int> lengths = _lengths;
 
-        RnnLayerSupport.BuildPrevious(previous, _y, ld, d * h, _h0.AsSpan(d * b * h, b * h), lengths, reverse, t, b, h);
+        RnnLayerSupport.BuildPrevious(previous, _y, ld, d * h, _h0.AsSpan(d * b * h, b * h), _lengths, reverse, t, b, h);
         if (dhN.Length > 0)
         {
             dhN.AsSpan(d * b * h, b * h).CopyTo(carry);
@@ -304,28 +323,36 @@ internal sealed class GruLayerOp : Function
 
         // W_hh as the right operand of dh_{t−1} = dG·W_hh, packed once for all steps (reset-before: the r, z rows and
         // the n rows separately).
-        PackedMatrix packedHh = RnnLayerSupport.Pack(whh.AsSpan(0, (_resetAfter ? h3 : 2 * h) * h), _resetAfter ? h3 : 2 * h, h);
-        PackedMatrix? packedN = _resetAfter ? null : RnnLayerSupport.Pack(whh.AsSpan(2 * h * h), h, h);
+        PackedMatrix packedHh = RnnLayerSupport.Pack(whh.AsSpan(0, (_resetAfter ? h3 : h2) * h), _resetAfter ? h3 : h2, h);
+        PackedMatrix? packedN = _resetAfter ? null : RnnLayerSupport.Pack(whh.AsSpan(h2 * h), h, h);
+        var runner = new RnnStepRunner(
+            (step, r0, rows) =>
+            {
+                int row = (step * b) + r0;
+                Span<float> g = gates.AsSpan(row * width, rows * width);
+                Span<float> c = carry.AsSpan(r0 * h, rows * h);
+                ReadOnlySpan<float> savedT = saved.AsSpan(row * h4, rows * h4);
+                ReadOnlySpan<float> prevT = previous.AsSpan(row * h, rows * h);
+                ReadOnlySpan<float> dyT = hasDy ? dy.AsSpan((step * b * ld) + (d * h) + (r0 * ld)) : default;
+                if (_resetAfter)
+                {
+                    GruGates.BackwardResetAfter(g, c, savedT, prevT, dyT, ld, [], step, rows, h);
+                    Gemm.Sgemm(c, h, g, h4, packedHh, rows, 1f, 1f);
+                }
+                else
+                {
+                    Span<float> dr = resetGrad.AsSpan(r0 * h, rows * h);
+                    GruGates.BackwardResetBeforeOutput(g, c, savedT, prevT, dyT, ld, [], step, rows, h);
+                    Gemm.Sgemm(dr, h, g[h2..], h3, packedN!, rows);
+                    GruGates.BackwardResetBeforeReset(g, c, savedT, prevT, dr, [], step, rows, h);
+                    Gemm.Sgemm(c, h, g, h3, packedHh, rows, 1f, 1f);
+                }
+            },
+            split);
         for (int s = t - 1; s >= 0; s--)
         {
             int step = reverse ? t - 1 - s : s;
-            int n = _order.ActiveCount(step);
-            Span<float> g = gates.AsSpan(step * b * width, b * width);
-            ReadOnlySpan<float> savedT = saved.AsSpan(step * b * h4, b * h4);
-            ReadOnlySpan<float> prevT = previous.AsSpan(step * b * h, b * h);
-            ReadOnlySpan<float> dyT = hasDy ? dy.AsSpan((step * b * ld) + (d * h)) : default;
-            if (_resetAfter)
-            {
-                GruGates.BackwardResetAfter(g, carry, savedT, prevT, dyT, ld, [], step, n, h);
-                Gemm.Sgemm(carry, h, g, h4, packedHh, n, 1f, 1f);
-            }
-            else
-            {
-                GruGates.BackwardResetBeforeOutput(g, carry, savedT, prevT, dyT, ld, [], step, n, h);
-                Gemm.Sgemm(resetGrad, h, g[(2 * h)..], h3, packedN!, n);
-                GruGates.BackwardResetBeforeReset(g, carry, savedT, prevT, resetGrad, [], step, n, h);
-                Gemm.Sgemm(carry, h, g, h3, packedHh, n, 1f, 1f);
-            }
+            runner.Run(step, _order.ActiveCount(step));
         }
 
         RnnLayerSupport.ReturnPacked(packedHh);

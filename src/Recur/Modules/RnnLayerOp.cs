@@ -101,7 +101,9 @@ internal sealed class RnnLayerOp : Function
             Gemm.Sgemm(gx[d], hidden, op._x, input, op._wih[d], input, seqLen * batch, hidden, input, GemmTranspose.NT);
         }
 
-        RnnLayerSupport.ForEachDirection(directions, work, 2.0 * batch * hidden * hidden, d => op.ForwardDirection(d, gx[d], biases[d], hN));
+        double stepFlops = 2.0 * batch * hidden * hidden;
+        bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(directions, work, stepFlops), batch, 2.0 * hidden * hidden, (long)hidden * hidden);
+        RnnLayerSupport.ForEachDirection(directions, work, stepFlops, d => op.ForwardDirection(d, gx[d], biases[d], hN, split));
         RnnLayerSupport.Return(gx);
 
         Tensor y = Tensor.Wrap(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
@@ -125,12 +127,14 @@ internal sealed class RnnLayerOp : Function
         var carries = new float[_directions][];
         var previous = new float[_directions][];
         long work = (long)t * b * h * h;
-        RnnLayerSupport.ForEachDirection(_directions, work, 2.0 * b * h * h, d =>
+        double stepFlops = 2.0 * b * h * h;
+        bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(_directions, work, stepFlops), b, 2.0 * h * h, (long)h * h);
+        RnnLayerSupport.ForEachDirection(_directions, work, stepFlops, d =>
         {
             gates[d] = RnnLayerSupport.Rent(t * b * h, clear: _lengths.Length > 0);
             carries[d] = RnnLayerSupport.Rent(b * h, clear: true);
             previous[d] = RnnLayerSupport.Rent(t * b * h, clear: false);
-            BackwardDirection(d, dy, dhN, gates[d], carries[d], previous[d]);
+            BackwardDirection(d, dy, dhN, gates[d], carries[d], previous[d], split);
         });
 
         for (int d = 0; d < _directions; d++)
@@ -168,54 +172,63 @@ internal sealed class RnnLayerOp : Function
         RnnLayerSupport.Return(previous);
     }
 
-    private void ForwardDirection(int d, float[] gx, float[] bias, float[] hN)
+    private void ForwardDirection(int d, float[] gx, float[] bias, float[] hN, bool split)
     {
         int t = _seqLen, b = _batch, h = _hidden, ld = _directions * h;
         bool reverse = d == 1;
-        float[] whh = _whh[d];
-        BatchOrder order = _order;
-        Span<float> state = hN.AsSpan(d * b * h, b * h);
-        _h0.AsSpan(d * b * h, b * h).CopyTo(state);
+        float[] y = _y;
+        int stateOffset = d * b * h;
+        _h0.AsSpan(stateOffset, b * h).CopyTo(hN.AsSpan(stateOffset, b * h));
         float[] gh = RnnLayerSupport.Rent(b * h, clear: false);
-        PackedMatrix packed = RnnLayerSupport.PackTransposed(whh, h, h); // W_hhᵀ, packed once for all steps
-        Span<float> y = _y;
+        PackedMatrix packed = RnnLayerSupport.PackTransposed(_whh[d], h, h); // W_hhᵀ, packed once for all steps
+        var runner = new RnnStepRunner(
+            (step, r0, rows) =>
+            {
+                Span<float> state = hN.AsSpan(stateOffset + (r0 * h), rows * h);
+                Span<float> ghr = gh.AsSpan(r0 * h, rows * h);
+                Gemm.Sgemm(ghr, h, state, h, packed, rows);
+                RnnGates.Forward(
+                    y.AsSpan((step * b * ld) + (d * h) + (r0 * ld)), ld, state,
+                    gx.AsSpan(((step * b) + r0) * h, rows * h), h, ghr, bias, _relu, [], step, rows, h);
+            },
+            split);
         for (int s = 0; s < t; s++)
         {
             int step = reverse ? t - 1 - s : s;
-            int n = order.ActiveCount(step);
-            Gemm.Sgemm(gh, h, state, h, packed, n);
-            RnnGates.Forward(y[((step * b * ld) + (d * h))..], ld, state, gx.AsSpan(step * b * h, b * h), h, gh, bias, _relu, [], step, n, h);
+            runner.Run(step, _order.ActiveCount(step));
         }
 
         RnnLayerSupport.ReturnPacked(packed);
         RnnLayerSupport.Return(gh);
     }
 
-    private void BackwardDirection(int d, float[] dy, float[] dhN, float[] gates, float[] carry, float[] previous)
+    private void BackwardDirection(int d, float[] dy, float[] dhN, float[] gates, float[] carry, float[] previous, bool split)
     {
         int t = _seqLen, b = _batch, h = _hidden, ld = _directions * h;
         bool reverse = d == 1;
-        float[] whh = _whh[d];
-        ReadOnlySpan<int> lengths = _lengths;
-
-        RnnLayerSupport.BuildPrevious(previous, _y, ld, d * h, _h0.AsSpan(d * b * h, b * h), lengths, reverse, t, b, h);
+        float[] y = _y;
+        RnnLayerSupport.BuildPrevious(previous, y, ld, d * h, _h0.AsSpan(d * b * h, b * h), _lengths, reverse, t, b, h);
         if (dhN.Length > 0)
         {
             dhN.AsSpan(d * b * h, b * h).CopyTo(carry);
         }
 
         bool hasDy = dy.Length > 0;
-        ReadOnlySpan<float> y = _y;
-        PackedMatrix packed = RnnLayerSupport.Pack(whh, h, h); // W_hh as the right operand of dG·W_hh
-
+        PackedMatrix packed = RnnLayerSupport.Pack(_whh[d], h, h); // W_hh as the right operand of dG·W_hh
+        var runner = new RnnStepRunner(
+            (step, r0, rows) =>
+            {
+                int offset = (step * b * ld) + (d * h) + (r0 * ld);
+                Span<float> g = gates.AsSpan(((step * b) + r0) * h, rows * h);
+                Span<float> c = carry.AsSpan(r0 * h, rows * h);
+                RnnGates.Backward(g, c, y.AsSpan(offset), ld, hasDy ? dy.AsSpan(offset) : default, ld, _relu, [], step, rows, h);
+                Gemm.Sgemm(c, h, g, h, packed, rows, 1f, 1f);
+            },
+            split);
         for (int s = t - 1; s >= 0; s--)
         {
             int step = reverse ? t - 1 - s : s;
-            int offset = (step * b * ld) + (d * h);
-            int n = _order.ActiveCount(step);
-            Span<float> g = gates.AsSpan(step * b * h, b * h);
-            RnnGates.Backward(g, carry, y[offset..], ld, hasDy ? dy.AsSpan(offset) : default, ld, _relu, [], step, n, h);
-            Gemm.Sgemm(carry, h, g, h, packed, n, 1f, 1f);
+            runner.Run(step, _order.ActiveCount(step));
         }
 
         RnnLayerSupport.ReturnPacked(packed);

@@ -31,7 +31,7 @@ internal static class RnnLayerSupport
     /// </summary>
     public static void ForEachDirection(int directions, long workPerDirection, double stepFlops, Action<int> body)
     {
-        if (directions == 2 && Parallelism.MaxThreads >= 2 && workPerDirection >= ParallelWork && stepFlops < GemmBlocking.ParallelFlops)
+        if (RunsConcurrently(directions, workPerDirection, stepFlops))
         {
             Parallel.Invoke(() => body(0), () => body(1));
             return;
@@ -42,6 +42,10 @@ internal static class RnnLayerSupport
             body(d);
         }
     }
+
+    /// <summary>Whether <see cref="ForEachDirection"/> runs the directions concurrently for these sizes.</summary>
+    public static bool RunsConcurrently(int directions, long workPerDirection, double stepFlops) =>
+        directions == 2 && Parallelism.MaxThreads >= 2 && workPerDirection >= ParallelWork && stepFlops < GemmBlocking.ParallelFlops;
 
     /// <summary>
     /// Fills <paramref name="previous"/> (T·B, H) with h_{t−1} of every valid (t, b) of one direction, read from the

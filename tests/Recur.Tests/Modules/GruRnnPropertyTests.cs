@@ -182,17 +182,21 @@ public sealed class GruRnnPropertyTests
     [MemberData(nameof(AllKinds))]
     public void ResultsDoNotDependOnTheThreadCount(string kind)
     {
-        (float[], float[]) RunWith(int threads)
+        // Bidirectional with small steps: the directions run concurrently. One direction with 16 rows of H = 48:
+        // each step is split by rows over two cores. Both must give the one-thread results bit for bit.
+        (float[], float[], float[]) RunWith(int threads, bool bidirectional, int batch, int hidden)
         {
             int saved = Parallelism.MaxThreads;
             Parallelism.MaxThreads = threads;
             try
             {
-                RecurrentLayerBase layer = Create(kind, 8, 32, bidirectional: true);
-                Tensor x = Tensor.Uniform(31, -1f, 1f, 8, 4, 8);
+                RecurrentLayerBase layer = Create(kind, 8, hidden, bidirectional: bidirectional);
+                Tensor x = Tensor.Uniform(31, -1f, 1f, 8, batch, 8);
                 x.RequiresGrad = true;
-                (Run(layer, x, null, [8, 3, 6, 7]).Output * Tensor.Uniform(32, -1f, 1f, 8, 4, 64)).Sum().Backward();
-                return ([.. layer.Parameters().SelectMany(static p => p.Grad!.ToArray())], x.Grad!.ToArray());
+                int[] lengths = [.. Enumerable.Range(0, batch).Select(static b => 1 + ((b * 5) % 8))];
+                RnnOutput r = Run(layer, x, null, lengths);
+                (r.Output * Tensor.Uniform(32, -1f, 1f, r.Output.Shape)).Sum().Backward();
+                return ([.. layer.Parameters().SelectMany(static p => p.Grad!.ToArray())], x.Grad!.ToArray(), r.Output.ToArray());
             }
             finally
             {
@@ -200,10 +204,14 @@ public sealed class GruRnnPropertyTests
             }
         }
 
-        var one = RunWith(1);
-        var two = RunWith(2);
-        Assert.Equal(one.Item1, two.Item1);
-        Assert.Equal(one.Item2, two.Item2);
+        foreach ((bool bidirectional, int batch, int hidden) in new[] { (true, 4, 32), (false, 16, 48) })
+        {
+            var one = RunWith(1, bidirectional, batch, hidden);
+            var two = RunWith(2, bidirectional, batch, hidden);
+            Assert.Equal(one.Item1, two.Item1);
+            Assert.Equal(one.Item2, two.Item2);
+            Assert.Equal(one.Item3, two.Item3);
+        }
     }
 
     [Fact]

@@ -1,0 +1,72 @@
+using Recur.Kernels;
+
+namespace Recur.Modules;
+
+/// <summary>
+/// Runs the row-independent work of one time step (the recurrent GEMM and the fused gate pass) on the running rows
+/// [0, n), either on the calling thread or split into two row ranges on two cores (one fork/join per step through
+/// <see cref="ComputeWorkers"/>). Splitting rows keeps the GEMM and the gate pass of a row on the same core and runs
+/// the gate pass in parallel too; it is used for weights that fit a core's cache (each core reads all of W_hh) and
+/// steps large enough to pay for the fork. Rows give the same results whichever part computes them.
+/// </summary>
+internal sealed class RnnStepRunner : ComputeWork
+{
+    /// <summary>Fewest rows per part.</summary>
+    private const int MinRowsPerPart = 4;
+
+    /// <summary>Fewest multiply-add flops of one step's recurrent product worth a fork.</summary>
+    private const double MinStepFlops = 128_000;
+
+    /// <summary>Largest recurrent weight (floats) split by rows: 1 MiB, read whole by both cores.</summary>
+    private const long MaxWeightFloats = 1L << 18;
+
+    private readonly Action<int, int, int> _body;
+    private readonly bool _split;
+    private int _step;
+    private int _rows;
+    private int _half;
+
+    /// <param name="body">The step's work on a row range: (step, first row, row count).</param>
+    /// <param name="split">Whether steps may be split over two cores (see <see cref="ShouldSplit"/>).</param>
+    public RnnStepRunner(Action<int, int, int> body, bool split)
+    {
+        _body = body;
+        _split = split;
+    }
+
+    /// <summary>
+    /// Whether a direction's steps should be split by rows: not while the two directions already run concurrently,
+    /// with at least two cores, enough rows and flops per step, and a recurrent weight that fits a core's cache.
+    /// </summary>
+    public static bool ShouldSplit(bool concurrentDirections, int batch, double flopsPerRow, long weightFloats) =>
+        !concurrentDirections && Parallelism.MaxThreads >= 2 && batch >= 2 * MinRowsPerPart
+        && batch * flopsPerRow >= MinStepFlops && weightFloats <= MaxWeightFloats;
+
+    /// <summary>Runs step <paramref name="step"/> on rows [0, <paramref name="rows"/>).</summary>
+    public void Run(int step, int rows)
+    {
+        if (!_split || rows < 2 * MinRowsPerPart)
+        {
+            _body(step, 0, rows);
+            return;
+        }
+
+        _step = step;
+        _rows = rows;
+        _half = rows >= 16 ? (rows + 8) / 16 * 8 : rows / 2; // a multiple of the GEMM's 8-row tiles when possible
+        ComputeWorkers.Run(this, 2, 2);
+    }
+
+    /// <inheritdoc/>
+    public override void Execute(int part)
+    {
+        if (part == 0)
+        {
+            _body(_step, 0, _half);
+        }
+        else
+        {
+            _body(_step, _half, _rows - _half);
+        }
+    }
+}
