@@ -126,7 +126,7 @@ internal sealed class LstmLayerOp : Function
         }
 
         var ctx = new LoopShape(steps, batch, dirs, h, hout, gh, order, variant);
-        RunDirections(dirs, d => ForwardLoop(work[d], ctx, yw, hn, cn));
+        RunDirections(dirs, ctx.ConcurrentWorthIt(inputSize), d => ForwardLoop(work[d], ctx, yw, hn, cn));
 
         float[] y = yw;
         float[] hOut = hn;
@@ -240,7 +240,7 @@ internal sealed class LstmLayerOp : Function
             }
         }
 
-        RunDirections(dirs, d => BackwardLoop(_work[d], ctx, dy));
+        RunDirections(dirs, ctx.ConcurrentWorthIt(_inputSize), d => BackwardLoop(_work[d], ctx, dy));
 
         // Large GEMMs over all steps, on the caller's thread (the GEMM kernel parallelizes them itself).
         float[]? dxSorted = null;
@@ -391,10 +391,13 @@ internal sealed class LstmLayerOp : Function
         Gemm.Sgemm(g, gh, x, inputSize, p.WeightIh.Buffer, inputSize, rows, gh, inputSize, GemmTranspose.NT, 1f, beta);
     }
 
-    /// <summary>Runs <paramref name="body"/> for every direction, the second one on a pool thread when two threads are allowed.</summary>
-    private static void RunDirections(int dirs, Action<int> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> for every direction, the second one on a pool thread when two threads are allowed
+    /// and the work is large enough to repay the hand-off (<paramref name="concurrent"/>).
+    /// </summary>
+    private static void RunDirections(int dirs, bool concurrent, Action<int> body)
     {
-        if (dirs == 1 || Parallelism.MaxThreads < 2)
+        if (dirs == 1 || !concurrent || Parallelism.MaxThreads < 2)
         {
             for (int d = 0; d < dirs; d++)
             {
@@ -525,7 +528,14 @@ internal sealed class LstmLayerOp : Function
     }
 
     /// <summary>The sizes every direction's loop shares.</summary>
-    private sealed record LoopShape(int Steps, int Batch, int Directions, int Hidden, int OutputSize, int GateWidth, BatchOrder Order, LstmVariant Variant);
+    private sealed record LoopShape(int Steps, int Batch, int Directions, int Hidden, int OutputSize, int GateWidth, BatchOrder Order, LstmVariant Variant)
+    {
+        /// <summary>
+        /// Whether one direction's work (≈ 2·T·B·G·H·(in + Hout) flops) is worth a thread hand-off of some microseconds:
+        /// from 4 MFLOP (tens of microseconds) on, the directions run concurrently.
+        /// </summary>
+        public bool ConcurrentWorthIt(int inputSize) => 2.0 * Steps * Batch * GateWidth * (inputSize + OutputSize) >= 4e6;
+    }
 
     /// <summary>One direction's buffers: kept from forward for backward (when recording) and the backward scratch.</summary>
     private sealed class DirectionWork(int direction, LstmDirectionParameters parameters, bool record)
