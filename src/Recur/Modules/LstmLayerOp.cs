@@ -27,6 +27,9 @@ internal sealed class LstmLayerOp : Function
     private LstmVariant _variant = null!;
     private LstmDirectionParameters[] _parameters = [];
     private int[] _parameterIndex = [];
+    /// <summary>Per-step products below this many flops run on one thread (the GEMM's own parallel threshold).</summary>
+    private const double SingleThreadStepFlops = 300_000;
+
     private int _h0Index = -1;
     private int _c0Index = -1;
     private int _steps;
@@ -531,10 +534,15 @@ internal sealed class LstmLayerOp : Function
     private sealed record LoopShape(int Steps, int Batch, int Directions, int Hidden, int OutputSize, int GateWidth, BatchOrder Order, LstmVariant Variant)
     {
         /// <summary>
-        /// Whether one direction's work (≈ 2·T·B·G·H·(in + Hout) flops) is worth a thread hand-off of some microseconds:
-        /// from 4 MFLOP (tens of microseconds) on, the directions run concurrently.
+        /// Whether the two directions should run on two threads: when one direction's work (≈ 2·T·B·G·H·(in + Hout)
+        /// flops) repays a hand-off of some microseconds (from 4 MFLOP on) and each step's product (2·B·G·H·Hout flops)
+        /// is small enough for the GEMM to stay on the calling thread. Larger steps run the directions one after the
+        /// other with every step's GEMM split over the cores instead (two directions each forking their GEMMs would put
+        /// three threads on two cores).
         /// </summary>
-        public bool ConcurrentWorthIt(int inputSize) => 2.0 * Steps * Batch * GateWidth * (inputSize + OutputSize) >= 4e6;
+        public bool ConcurrentWorthIt(int inputSize) =>
+            2.0 * Steps * Batch * GateWidth * (inputSize + OutputSize) >= 4e6
+            && 2.0 * Batch * GateWidth * OutputSize < SingleThreadStepFlops;
     }
 
     /// <summary>One direction's buffers: kept from forward for backward (when recording) and the backward scratch.</summary>
