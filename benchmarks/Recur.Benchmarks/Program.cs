@@ -1,16 +1,32 @@
+using BenchmarkDotNet.Running;
+
 namespace Recur.Benchmarks;
 
-/// <summary>Benchmark entry point.</summary>
+/// <summary>
+/// Benchmark entry point. <c>gemm [--threads N] [--out FILE.json] [--quick]</c> runs the GEMM GFLOP/s grid
+/// (<see cref="GemmGrid"/>); anything else goes to BenchmarkDotNet's switcher over this assembly.
+/// </summary>
 public static class Program
 {
     /// <summary>Runs the benchmarks.</summary>
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "gemm")
+        {
+            return GemmGrid.Run(args[1..], Console.Out);
+        }
+
         if (args.Length > 0 && args[0] == "rnn")
         {
             return RnnGrid.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "gemm-kernel")
+        {
+            return GemmKernelPeak.Run(Console.Out);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
 }
