@@ -11,14 +11,14 @@ public static class Program
     /// <summary>Runs the benchmarks.</summary>
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "rnn")
-        {
-            return RnnGrid.Run(args);
-        }
-
         if (args.Length > 0 && args[0] == "gemm")
         {
             return GemmGrid.Run(args[1..], Console.Out);
+        }
+
+        if (args.Length > 0 && args[0] == "rnn")
+        {
+            return RnnGrid.Run(args);
         }
 
         if (args.Length > 0 && args[0] == "gemm-kernel")

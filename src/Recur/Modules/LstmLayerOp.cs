@@ -27,6 +27,9 @@ internal sealed class LstmLayerOp : Function
     private LstmVariant _variant = null!;
     private LstmDirectionParameters[] _parameters = [];
     private int[] _parameterIndex = [];
+    /// <summary>Gate floats per input-projection chunk (see ChunkSteps): 64 Ki floats = 256 KiB.</summary>
+    private const int ChunkFloats = 65536;
+
     private int _h0Index = -1;
     private int _c0Index = -1;
     private int _steps;
@@ -108,7 +111,7 @@ internal sealed class LstmLayerOp : Function
         {
             LstmDirectionParameters p = parameters[d];
             var wk = new DirectionWork(d, p, record);
-            wk.Gates = record ? new float[rows * gh] : ArrayPool<float>.Shared.Rent(rows * gh);
+            wk.Gates = record ? new float[rows * gh] : ArrayPool<float>.Shared.Rent(ChunkSteps(steps, batch, gh) * batch * gh);
             if (record)
             {
                 wk.CPrev = new float[rows * h];
@@ -121,12 +124,11 @@ internal sealed class LstmLayerOp : Function
                 wk.M = ArrayPool<float>.Shared.Rent(batch * h);
             }
 
-            InputProjection(wk.Gates, xw, p, rows, gh, inputSize);
             work[d] = wk;
         }
 
         var ctx = new LoopShape(steps, batch, dirs, h, hout, gh, order, variant);
-        RunDirections(dirs, d => ForwardLoop(work[d], ctx, yw, hn, cn));
+        RunDirections(dirs, ctx.ConcurrentWorthIt(inputSize), d => ForwardLoop(work[d], ctx, xw, inputSize, yw, hn, cn));
 
         float[] y = yw;
         float[] hOut = hn;
@@ -240,7 +242,7 @@ internal sealed class LstmLayerOp : Function
             }
         }
 
-        RunDirections(dirs, d => BackwardLoop(_work[d], ctx, dy));
+        RunDirections(dirs, ctx.ConcurrentWorthIt(_inputSize), d => BackwardLoop(_work[d], ctx, dy));
 
         // Large GEMMs over all steps, on the caller's thread (the GEMM kernel parallelizes them itself).
         float[]? dxSorted = null;
@@ -371,16 +373,20 @@ internal sealed class LstmLayerOp : Function
         }
     }
 
-    /// <summary>G (rows, G·H) = X (rows, in)·W_ihᵀ + (b_ih + b_hh).</summary>
-    private static void InputProjection(float[] gates, float[] x, LstmDirectionParameters p, int rows, int gh, int inputSize)
+    /// <summary>
+    /// The number of time steps whose input projection is computed at once: a chunk of gate rows of about 256 KiB, so
+    /// that the rows a step reads are still in cache when the step runs (one projection GEMM per chunk, with W_ih packed
+    /// once, instead of one for the whole sequence that would stream T·B·G·H floats through memory twice).
+    /// </summary>
+    private static int ChunkSteps(int steps, int batch, int gh) => Math.Clamp(ChunkFloats / Math.Max(1, batch * gh), 1, steps);
+
+    /// <summary>G (rows, G·H) = X (rows, in)·W_ihᵀ + (b_ih + b_hh), with W_ih packed.</summary>
+    private static void InputProjection(Span<float> g, ReadOnlySpan<float> x, PackedMatrix wih, ReadOnlySpan<float> bias, int rows, int gh, int inputSize)
     {
-        Span<float> g = gates.AsSpan(0, rows * gh);
         float beta = 0f;
-        if (p.BiasIh is not null && p.BiasHh is not null)
+        if (!bias.IsEmpty)
         {
-            Span<float> bias = g[..gh];
-            TensorPrimitives.Add(p.BiasIh.Buffer, p.BiasHh.Buffer, bias);
-            for (int r = 1; r < rows; r++)
+            for (int r = 0; r < rows; r++)
             {
                 bias.CopyTo(g.Slice(r * gh, gh));
             }
@@ -388,13 +394,16 @@ internal sealed class LstmLayerOp : Function
             beta = 1f;
         }
 
-        Gemm.Sgemm(g, gh, x, inputSize, p.WeightIh.Buffer, inputSize, rows, gh, inputSize, GemmTranspose.NT, 1f, beta);
+        Gemm.Sgemm(g, gh, x, inputSize, wih, rows, 1f, beta);
     }
 
-    /// <summary>Runs <paramref name="body"/> for every direction, the second one on a pool thread when two threads are allowed.</summary>
-    private static void RunDirections(int dirs, Action<int> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> for every direction, the second one on a pool thread when two threads are allowed
+    /// and the work is large enough to repay the hand-off (<paramref name="concurrent"/>).
+    /// </summary>
+    private static void RunDirections(int dirs, bool concurrent, Action<int> body)
     {
-        if (dirs == 1 || Parallelism.MaxThreads < 2)
+        if (dirs == 1 || !concurrent || Parallelism.MaxThreads < 2)
         {
             for (int d = 0; d < dirs; d++)
             {
@@ -415,7 +424,7 @@ internal sealed class LstmLayerOp : Function
         }
     }
 
-    private static void ForwardLoop(DirectionWork wk, LoopShape s, float[] y, float[] hn, float[] cn)
+    private static void ForwardLoop(DirectionWork wk, LoopShape s, float[] x, int inputSize, float[] y, float[] hn, float[] cn)
     {
         LstmVariant v = s.Variant;
         int batch = s.Batch;
@@ -429,20 +438,40 @@ internal sealed class LstmLayerOp : Function
         Span<float> hs = hn.AsSpan(d * batch * hout, batch * hout);
         Span<float> cs = cn.AsSpan(d * batch * h, batch * h);
         LstmDirectionParameters p = wk.Parameters;
-        ReadOnlySpan<float> whh = p.WeightHh.Buffer;
+        // W_ih (G·H, in), W_hh (G·H, Hout) and W_hr (P, H) are packed once per call and reused at every step.
+        PackedMatrix wih = PackedWeightPool.Transposed(p.WeightIh.Buffer, gh, inputSize);
+        PackedMatrix whh = PackedWeightPool.Transposed(p.WeightHh.Buffer, gh, hout);
+        PackedMatrix? whr = proj ? PackedWeightPool.Transposed(p.WeightHr!.Buffer, hout, h) : null;
         ReadOnlySpan<float> pi = p.PeepholeI is null ? default : p.PeepholeI.Buffer;
         ReadOnlySpan<float> pf = p.PeepholeF is null ? default : p.PeepholeF.Buffer;
         ReadOnlySpan<float> po = p.PeepholeO is null ? default : p.PeepholeO.Buffer;
+        float[] bias = [];
+        if (p.BiasIh is not null && p.BiasHh is not null)
+        {
+            bias = new float[gh];
+            TensorPrimitives.Add(p.BiasIh.Buffer, p.BiasHh.Buffer, bias);
+        }
+
+        int chunk = ChunkSteps(s.Steps, batch, gh);
         for (int step = 0; step < s.Steps; step++)
         {
             int t = d == 1 ? s.Steps - 1 - step : step;
+            int first = t / chunk * chunk;
+            int count = Math.Min(chunk, s.Steps - first);
+            if (t == (d == 1 ? first + count - 1 : first))
+            {
+                // Project the chunk of steps [first, first + count) that starts here (in this direction's order).
+                Span<float> dst = record ? wk.Gates.AsSpan(first * batch * gh) : wk.Gates;
+                InputProjection(dst, x.AsSpan(first * batch * inputSize), wih, bias, count * batch, gh, inputSize);
+            }
+
             int n = s.Order.ActiveCount(t);
             if (n == 0)
             {
                 continue;
             }
 
-            Span<float> gt = wk.Gates.AsSpan(t * batch * gh, n * gh);
+            Span<float> gt = wk.Gates.AsSpan((record ? t : t - first) * batch * gh, n * gh);
             Span<float> cPre = default;
             if (record)
             {
@@ -451,14 +480,14 @@ internal sealed class LstmLayerOp : Function
                 cPre = wk.CPre.AsSpan(t * batch * h, n * h);
             }
 
-            Gemm.Sgemm(gt, gh, hs, hout, whh, hout, n, gh, hout, GemmTranspose.NT, 1f, 1f);
+            Gemm.Sgemm(gt, gh, hs, hout, whh, n, 1f, 1f);
             Span<float> m = proj
                 ? (record ? wk.M.AsSpan(t * batch * h, n * h) : wk.M.AsSpan(0, n * h))
                 : hs[..(n * h)];
             LstmGates.Forward(gt, cs[..(n * h)], m, cPre, pi, pf, po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
             if (proj)
             {
-                Gemm.Sgemm(hs, hout, m, h, p.WeightHr!.Buffer, h, n, hout, h, GemmTranspose.NT, 1f, 0f);
+                Gemm.Sgemm(hs, hout, m, h, whr!, n, 1f, 0f);
             }
 
             Span<float> yt = y.AsSpan(t * batch * ldy);
@@ -467,6 +496,8 @@ internal sealed class LstmLayerOp : Function
                 hs.Slice(r * hout, hout).CopyTo(yt.Slice((r * ldy) + (d * hout), hout));
             }
         }
+
+        PackedWeightPool.Return(wih, whh, whr);
     }
 
     private static void BackwardLoop(DirectionWork wk, LoopShape s, float[] dy)
@@ -480,7 +511,9 @@ internal sealed class LstmLayerOp : Function
         int ldy = s.Directions * hout;
         bool proj = v.ProjSize > 0;
         LstmDirectionParameters p = wk.Parameters;
-        ReadOnlySpan<float> whh = p.WeightHh.Buffer;
+        // dh_{t−1} = dG_t·W_hh and dm = dh·W_hr: the weights as stored, packed once per call.
+        PackedMatrix whh = PackedWeightPool.AsStored(p.WeightHh.Buffer, gh, hout);
+        PackedMatrix? whr = proj ? PackedWeightPool.AsStored(p.WeightHr!.Buffer, hout, h) : null;
         ReadOnlySpan<float> pi = p.PeepholeI is null ? default : p.PeepholeI.Buffer;
         ReadOnlySpan<float> pf = p.PeepholeF is null ? default : p.PeepholeF.Buffer;
         ReadOnlySpan<float> po = p.PeepholeO is null ? default : p.PeepholeO.Buffer;
@@ -512,7 +545,7 @@ internal sealed class LstmLayerOp : Function
             if (proj)
             {
                 dm = wk.Dm.AsSpan(0, n * h);
-                Gemm.Sgemm(dm, h, dhTotal, hout, p.WeightHr!.Buffer, h, n, h, hout, GemmTranspose.NN, 1f, 0f);
+                Gemm.Sgemm(dm, h, dhTotal, hout, whr!, n, 1f, 0f);
             }
 
             Span<float> dgt = wk.DGates.AsSpan(t * batch * gh, n * gh);
@@ -520,12 +553,26 @@ internal sealed class LstmLayerOp : Function
                 dgt, dc[..(n * h)], wk.DPeepholeI, wk.DPeepholeF, wk.DPeepholeO,
                 wk.Gates.AsSpan(t * batch * gh, n * gh), wk.CPre.AsSpan(t * batch * h, n * h), wk.CPrev.AsSpan(t * batch * h, n * h), dm,
                 pi, pf, po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
-            Gemm.Sgemm(dh, hout, dgt, gh, whh, hout, n, hout, gh, GemmTranspose.NN, 1f, 0f);
+            Gemm.Sgemm(dh, hout, dgt, gh, whh, n, 1f, 0f);
         }
+
+        PackedWeightPool.Return(whh, whr);
     }
 
     /// <summary>The sizes every direction's loop shares.</summary>
-    private sealed record LoopShape(int Steps, int Batch, int Directions, int Hidden, int OutputSize, int GateWidth, BatchOrder Order, LstmVariant Variant);
+    private sealed record LoopShape(int Steps, int Batch, int Directions, int Hidden, int OutputSize, int GateWidth, BatchOrder Order, LstmVariant Variant)
+    {
+        /// <summary>
+        /// Whether the two directions should run on two threads: when one direction's work (≈ 2·T·B·G·H·(in + Hout)
+        /// flops) repays a hand-off of some microseconds (from 4 MFLOP on) and each step's product (2·B·G·H·Hout flops)
+        /// is small enough for the GEMM to stay on the calling thread. Larger steps run the directions one after the
+        /// other with every step's GEMM split over the cores instead (two directions each forking their GEMMs would put
+        /// three threads on two cores).
+        /// </summary>
+        public bool ConcurrentWorthIt(int inputSize) =>
+            2.0 * Steps * Batch * GateWidth * (inputSize + OutputSize) >= 4e6
+            && 2.0 * Batch * GateWidth * OutputSize < GemmBlocking.ParallelFlops;
+    }
 
     /// <summary>One direction's buffers: kept from forward for backward (when recording) and the backward scratch.</summary>
     private sealed class DirectionWork(int direction, LstmDirectionParameters parameters, bool record)

@@ -1,5 +1,6 @@
 using Recur.Autograd;
 using Recur.IO;
+using Recur.Kernels;
 using Recur.Modules;
 using Recur.Tests.Autograd;
 using Recur.Tests.IO;
@@ -283,6 +284,39 @@ public sealed class LstmTests
         Assert.False(r.Output.RequiresGrad);
         AssertClose(r.Output, withGrad.Output, 0f);
         AssertClose(r.CellState!, withGrad.CellState!, 0f);
+    }
+
+    [Fact]
+    public void ConcurrentDirectionsGiveTheSameResultsAsOneThread()
+    {
+        // Large enough (≈ 6.5 MFLOP per direction) for the two directions to run on two threads.
+        var lstm = new Lstm(16, 64, bidirectional: true, projSize: 48, peepholes: true, seed: 130);
+        Tensor x = Tensor.Uniform(131, -1f, 1f, 20, 8, 16);
+        int[] lengths = [20, 3, 17, 20, 1, 9, 20, 12];
+        (float[] Y, float[] Dx, float[] Dw) Run(int threads)
+        {
+            int saved = Parallelism.MaxThreads;
+            Parallelism.MaxThreads = threads;
+            try
+            {
+                lstm.ZeroGrad();
+                Tensor xi = x.Clone();
+                xi.RequiresGrad = true;
+                RnnOutput r = lstm.Forward(xi, lengths: lengths);
+                (r.Output * Tensor.Uniform(132, -1f, 1f, r.Output.Shape)).Sum().Backward();
+                return (r.Output.ToArray(), xi.Grad!.ToArray(), lstm.Parameters().Last().Grad!.ToArray());
+            }
+            finally
+            {
+                Parallelism.MaxThreads = saved;
+            }
+        }
+
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Y, two.Y);
+        Assert.Equal(one.Dx, two.Dx);
+        Assert.Equal(one.Dw, two.Dw);
     }
 
     [Fact]
