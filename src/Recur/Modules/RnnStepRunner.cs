@@ -45,6 +45,11 @@ internal sealed class RnnStepRunner : ComputeWork
     /// <summary>Runs step <paramref name="step"/> on rows [0, <paramref name="rows"/>).</summary>
     public void Run(int step, int rows)
     {
+        if (rows == 0)
+        {
+            return; // every sequence has ended (all lengths below T)
+        }
+
         if (!_split || rows < 2 * MinRowsPerPart)
         {
             _body(step, 0, rows);
