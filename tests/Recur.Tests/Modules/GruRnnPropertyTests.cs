@@ -1,7 +1,9 @@
 using Recur.Autograd;
+using Recur.IO;
 using Recur.Kernels;
 using Recur.Modules;
 using Recur.Tests.Autograd;
+using Recur.Tests.IO;
 using Xunit;
 using static Recur.Tests.Modules.GruRnnTestHelpers;
 
@@ -219,6 +221,39 @@ public sealed class GruRnnPropertyTests
             Assert.Equal(one.Item2, two.Item2);
             Assert.Equal(one.Item3, two.Item3);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public void StateDictRoundTripsBitExactlyThroughSafeTensors(string kind)
+    {
+        RecurrentLayerBase source = Create(kind, I, H, layers: 2, bidirectional: true, seed: 90);
+        RecurrentLayerBase target = Create(kind, I, H, layers: 2, bidirectional: true, seed: 91);
+        using var dir = new TempDirectory();
+        string path = dir.File("layer.safetensors");
+        SafeTensors.Save(path, source.StateDict());
+        target.LoadStateDict(SafeTensors.Load(path));
+        string again = dir.File("again.safetensors");
+        SafeTensors.Save(again, target.StateDict());
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(again));
+        Tensor x = Tensor.Uniform(92, -1f, 1f, T, B, I);
+        Assert.Equal(Run(source, x).Output.ToArray(), Run(target, x).Output.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public void InterLayerDropoutOnlyInTraining(string kind)
+    {
+        RecurrentLayerBase plain = Create(kind, I, H, layers: 2, seed: 93);
+        RecurrentLayerBase dropped = kind.StartsWith("gru", StringComparison.Ordinal)
+            ? new Gru(I, H, 2, dropout: 0.5f, resetAfter: kind == "gru", seed: 94)
+            : new Rnn(I, H, 2, kind == "rnn_relu" ? Nonlinearity.Relu : Nonlinearity.Tanh, dropout: 0.5f, seed: 94);
+        dropped.LoadStateDict(plain.StateDict());
+        Tensor x = Tensor.Uniform(95, -1f, 1f, T, B, I);
+        float[] reference = Run(plain, x).Output.ToArray();
+        Assert.NotEqual(reference, Run(dropped, x).Output.ToArray());
+        dropped.Eval();
+        Assert.Equal(reference, Run(dropped, x).Output.ToArray());
     }
 
     [Fact]
