@@ -256,6 +256,29 @@ public sealed class GruRnnPropertyTests
         Assert.Equal(reference, Run(dropped, x).Output.ToArray());
     }
 
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public void InferenceAllocatesNothingPerTimeStep(string kind)
+    {
+        // Under no-grad a call allocates its outputs and a fixed amount of bookkeeping; scratch and packed weights
+        // are pooled. Doubling T may only add the larger output (T·B·D·H floats).
+        RecurrentLayerBase layer = Create(kind, I, 16, bidirectional: true);
+        long Allocated(int steps)
+        {
+            Tensor x = Tensor.Uniform(96, -1f, 1f, steps, B, I);
+            using NoGradScope scope = GradMode.NoGrad();
+            Run(layer, x);
+            Run(layer, x);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Run(layer, x);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        long small = Allocated(20), large = Allocated(40);
+        long outputGrowth = 20L * B * 2 * 16 * sizeof(float);
+        Assert.True(large - small <= outputGrowth + 1024, $"{kind}: T = 20 allocates {small} B, T = 40 allocates {large} B (output growth {outputGrowth} B)");
+    }
+
     [Fact]
     public void ASecondBackwardThroughAGruNodeThrows()
     {
