@@ -12,7 +12,7 @@ namespace Recur.Kernels;
 /// the biases come combined (see each method). Backward kernels OVERWRITE their dG rows (they are per-step
 /// scratch) and update the carried dh in place.
 /// </summary>
-public static class GruGates
+internal static class GruGates
 {
     /// <summary>
     /// Reset-after step (PyTorch): r = σ(gx_r + gh_r + b_r), z = σ(gx_z + gh_z + b_z), hn = gh_n + b_hn,

@@ -10,7 +10,7 @@ namespace Recur.Kernels;
 /// <c>step &lt; lengths[b]</c>; an inactive row keeps its state, gets a zero output and a zero pre-activation
 /// gradient, and its carried dh passes through unchanged.
 /// </summary>
-public static class RnnGates
+internal static class RnnGates
 {
     /// <summary>h = f(gx + gh + bias) for active rows, written to the state and the (strided) output.</summary>
     /// <param name="output">h_t for row b at <c>output[b·ldOutput …]</c>, H values (zero for inactive rows).</param>
