@@ -319,6 +319,52 @@ public sealed class LstmTests
         Assert.Equal(one.Dw, two.Dw);
     }
 
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(40, true)]
+    public void RowSplitStepsGiveTheSameResultsAsOneThread(int projSize, bool peepholes)
+    {
+        // B = 37, H = 64: each step's product is large enough for the steps to be split by rows over two threads.
+        var lstm = new Lstm(8, 64, numLayers: 2, projSize: projSize, peepholes: peepholes, seed: 140);
+        Tensor x = Tensor.Uniform(141, -1f, 1f, 6, 37, 8);
+        int[] lengths = [.. Enumerable.Range(0, 37).Select(static b => 1 + (b * 7 % 6))];
+        (float[] Y, float[] Dx, float[] Dw) Run(int threads)
+        {
+            int saved = Parallelism.MaxThreads;
+            Parallelism.MaxThreads = threads;
+            try
+            {
+                lstm.ZeroGrad();
+                Tensor xi = x.Clone();
+                xi.RequiresGrad = true;
+                RnnOutput r = lstm.Forward(xi, lengths: lengths);
+                (r.Output * Tensor.Uniform(142, -1f, 1f, r.Output.Shape)).Sum().Backward();
+                return (r.Output.ToArray(), xi.Grad!.ToArray(), lstm.Parameters().First().Grad!.ToArray());
+            }
+            finally
+            {
+                Parallelism.MaxThreads = saved;
+            }
+        }
+
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Y, two.Y);
+        Assert.Equal(one.Dx, two.Dx);
+        Assert.Equal(one.Dw, two.Dw);
+        int before = Parallelism.MaxThreads;
+        Parallelism.MaxThreads = 2;
+        try
+        {
+            using NoGradScope scope = GradMode.NoGrad();
+            Assert.Equal(one.Y, lstm.Forward(x, lengths: lengths).Output.ToArray());
+        }
+        finally
+        {
+            Parallelism.MaxThreads = before;
+        }
+    }
+
     [Fact]
     public void SecondBackwardThroughTheSameLayerThrows()
     {
