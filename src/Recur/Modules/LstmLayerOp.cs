@@ -248,7 +248,8 @@ internal sealed class LstmLayerOp : Function
             }
         }
 
-        RunDirections(dirs, ctx.ConcurrentWorthIt(_inputSize), d => BackwardLoop(_work[d], ctx, dy));
+        bool concurrent = ctx.ConcurrentWorthIt(_inputSize);
+        RunDirections(dirs, concurrent, d => BackwardLoop(_work[d], ctx, concurrent && dirs == 2, dy));
 
         // Large GEMMs over all steps, on the caller's thread (the GEMM kernel parallelizes them itself).
         float[]? dxSorted = null;
@@ -510,7 +511,7 @@ internal sealed class LstmLayerOp : Function
         PackedWeightPool.Return(wih, whh, whr);
     }
 
-    private static void BackwardLoop(DirectionWork wk, LoopShape s, float[] dy)
+    private static void BackwardLoop(DirectionWork wk, LoopShape s, bool concurrentDirections, float[] dy)
     {
         LstmVariant v = s.Variant;
         int batch = s.Batch;
@@ -524,11 +525,17 @@ internal sealed class LstmLayerOp : Function
         // dh_{t−1} = dG_t·W_hh and dm = dh·W_hr: the weights as stored, packed once per call.
         PackedMatrix whh = PackedWeightPool.AsStored(p.WeightHh.Buffer, gh, hout);
         PackedMatrix? whr = proj ? PackedWeightPool.AsStored(p.WeightHr!.Buffer, hout, h) : null;
-        ReadOnlySpan<float> pi = p.PeepholeI is null ? default : p.PeepholeI.Buffer;
-        ReadOnlySpan<float> pf = p.PeepholeF is null ? default : p.PeepholeF.Buffer;
-        ReadOnlySpan<float> po = p.PeepholeO is null ? default : p.PeepholeO.Buffer;
-        Span<float> dh = wk.Dh;
-        Span<float> dc = wk.Dc;
+        var work = new BackwardStep
+        {
+            Work = wk, Dy = dy, Ldy = ldy, YColumn = d * hout, Whh = whh, Whr = whr, Variant = v,
+            Pi = p.PeepholeI?.Buffer, Pf = p.PeepholeF?.Buffer, Po = p.PeepholeO?.Buffer,
+            DPeephole1 = v.Peepholes ? [new float[h], v.Coupled ? [] : new float[h], new float[h]] : [[], [], []],
+        };
+
+        // As forward: medium steps split by rows over both cores. The split depends on the sizes only (each half
+        // accumulates its own peephole gradients, added in a fixed order at the end), so the results do not depend on
+        // the thread count.
+        bool split = !concurrentDirections && (long)gh * hout <= RowSplitMaxWeightFloats;
         for (int step = s.Steps - 1; step >= 0; step--)
         {
             int t = d == 1 ? s.Steps - 1 - step : step;
@@ -544,26 +551,24 @@ internal sealed class LstmLayerOp : Function
                 continue;
             }
 
-            Span<float> dhTotal = proj ? wk.DHAll.AsSpan(t * batch * hout, n * hout) : wk.DhTotal.AsSpan(0, n * hout);
-            ReadOnlySpan<float> dyt = dy.AsSpan(t * batch * ldy);
-            for (int r = 0; r < n; r++)
+            work.Step = t;
+            work.Rows = n;
+            work.Split = (((n + 1) / 2) + 7) / 8 * 8;
+            if (split && n >= 16 && 2.0 * n * gh * hout >= GemmBlocking.ParallelFlops)
             {
-                TensorPrimitives.Add(dyt.Slice((r * ldy) + (d * hout), hout), dh.Slice(r * hout, hout), dhTotal.Slice(r * hout, hout));
+                ComputeWorkers.Run(work, 2, Parallelism.MaxThreads);
             }
-
-            Span<float> dm = dhTotal;
-            if (proj)
+            else
             {
-                dm = wk.Dm.AsSpan(0, n * h);
-                Gemm.Sgemm(dm, h, dhTotal, hout, whr!, n, 1f, 0f);
+                work.Run(0, n, wk.DPeepholeI, wk.DPeepholeF, wk.DPeepholeO);
             }
+        }
 
-            Span<float> dgt = wk.DGates.AsSpan(t * batch * gh, n * gh);
-            LstmGates.Backward(
-                dgt, dc[..(n * h)], wk.DPeepholeI, wk.DPeepholeF, wk.DPeepholeO,
-                wk.Gates.AsSpan(t * batch * gh, n * gh), wk.CPre.AsSpan(t * batch * h, n * h), wk.CPrev.AsSpan(t * batch * h, n * h), dm,
-                pi, pf, po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
-            Gemm.Sgemm(dh, hout, dgt, gh, whh, n, 1f, 0f);
+        if (v.Peepholes)
+        {
+            TensorPrimitives.Add(wk.DPeepholeI, work.DPeephole1[0], wk.DPeepholeI);
+            TensorPrimitives.Add(wk.DPeepholeF, work.DPeephole1[1], wk.DPeepholeF);
+            TensorPrimitives.Add(wk.DPeepholeO, work.DPeephole1[2], wk.DPeepholeO);
         }
 
         PackedWeightPool.Return(whh, whr);
@@ -660,6 +665,95 @@ internal sealed class LstmLayerOp : Function
             {
                 hs.Slice(r * hout, hout).CopyTo(yt.Slice(r * Ldy, hout));
             }
+        }
+    }
+
+    /// <summary>
+    /// One backward step over rows [r0, r1) of the active rows: dh_total = dy_t + dh, dm (through W_hr when projected),
+    /// the fused gate-gradient pass and dh_{t−1} = dG_t·W_hh. Part 0 accumulates the peephole gradients into the
+    /// direction's arrays, part 1 into <see cref="DPeephole1"/>.
+    /// </summary>
+    private sealed class BackwardStep : ComputeWork
+    {
+        public DirectionWork Work { get; init; } = null!;
+
+        public float[] Dy { get; init; } = [];
+
+        public int Ldy { get; init; }
+
+        public int YColumn { get; init; }
+
+        public PackedMatrix Whh { get; init; } = null!;
+
+        public PackedMatrix? Whr { get; init; }
+
+        public float[]? Pi { get; init; }
+
+        public float[]? Pf { get; init; }
+
+        public float[]? Po { get; init; }
+
+        public LstmVariant Variant { get; init; } = null!;
+
+        public float[][] DPeephole1 { get; init; } = [];
+
+        public int Step { get; set; }
+
+        public int Rows { get; set; }
+
+        public int Split { get; set; }
+
+        public override void Execute(int part)
+        {
+            int split = Math.Min(Split, Rows);
+            if (part == 0)
+            {
+                Run(0, split, Work.DPeepholeI, Work.DPeepholeF, Work.DPeepholeO);
+            }
+            else
+            {
+                Run(split, Rows, DPeephole1[0], DPeephole1[1], DPeephole1[2]);
+            }
+        }
+
+        public void Run(int r0, int r1, float[] dpi, float[] dpf, float[] dpo)
+        {
+            int n = r1 - r0;
+            if (n <= 0)
+            {
+                return;
+            }
+
+            LstmVariant v = Variant;
+            DirectionWork wk = Work;
+            int h = v.HiddenSize;
+            int hout = v.OutputSize;
+            int gh = v.GateCount * h;
+            int batch = wk.Dh.Length / hout;
+            int t = Step;
+            bool proj = Whr is not null;
+            Span<float> dh = wk.Dh.AsSpan(r0 * hout, n * hout);
+            Span<float> dhTotal = proj ? wk.DHAll.AsSpan(((t * batch) + r0) * hout, n * hout) : wk.DhTotal.AsSpan(r0 * hout, n * hout);
+            ReadOnlySpan<float> dyt = Dy.AsSpan((((t * batch) + r0) * Ldy) + YColumn);
+            for (int r = 0; r < n; r++)
+            {
+                TensorPrimitives.Add(dyt.Slice(r * Ldy, hout), dh.Slice(r * hout, hout), dhTotal.Slice(r * hout, hout));
+            }
+
+            Span<float> dm = dhTotal;
+            if (proj)
+            {
+                dm = wk.Dm.AsSpan(r0 * h, n * h);
+                Gemm.Sgemm(dm, h, dhTotal, hout, Whr!, n, 1f, 0f);
+            }
+
+            int rowBase = (t * batch) + r0;
+            Span<float> dgt = wk.DGates.AsSpan(rowBase * gh, n * gh);
+            LstmGates.Backward(
+                dgt, wk.Dc.AsSpan(r0 * h, n * h), dpi, dpf, dpo,
+                wk.Gates.AsSpan(rowBase * gh, n * gh), wk.CPre.AsSpan(rowBase * h, n * h), wk.CPrev.AsSpan(rowBase * h, n * h), dm,
+                Pi, Pf, Po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
+            Gemm.Sgemm(dh, hout, dgt, gh, Whh, n, 1f, 0f);
         }
     }
 

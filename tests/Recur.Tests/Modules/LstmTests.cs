@@ -339,7 +339,7 @@ public sealed class LstmTests
                 xi.RequiresGrad = true;
                 RnnOutput r = lstm.Forward(xi, lengths: lengths);
                 (r.Output * Tensor.Uniform(142, -1f, 1f, r.Output.Shape)).Sum().Backward();
-                return (r.Output.ToArray(), xi.Grad!.ToArray(), lstm.Parameters().First().Grad!.ToArray());
+                return (r.Output.ToArray(), xi.Grad!.ToArray(), [.. lstm.Parameters().SelectMany(static p => p.Grad!.ToArray())]);
             }
             finally
             {
@@ -352,6 +352,37 @@ public sealed class LstmTests
         Assert.Equal(one.Y, two.Y);
         Assert.Equal(one.Dx, two.Dx);
         Assert.Equal(one.Dw, two.Dw);
+        // The split path against sequences run alone (batch 1: never split): same dx and, summed, the same weight gradients.
+        Tensor w = Tensor.Uniform(142, -1f, 1f, 6, 37, lstm.OutputSize);
+        var summed = new double[one.Dw.Length];
+        for (int b = 0; b < 37; b++)
+        {
+            lstm.ZeroGrad();
+            Tensor xb = x.Slice(1, b, 1).Slice(0, 0, lengths[b]);
+            xb.RequiresGrad = true;
+            RnnOutput rb = lstm.Forward(xb);
+            (rb.Output * w.Slice(1, b, 1).Slice(0, 0, lengths[b])).Sum().Backward();
+            for (int t = 0; t < 6; t++)
+            {
+                for (int f = 0; f < 8; f++)
+                {
+                    float expected = t < lengths[b] ? xb.Grad![t, 0, f] : 0f;
+                    Assert.True(Math.Abs(expected - one.Dx[(((t * 37) + b) * 8) + f]) <= 1e-5f, $"dx[{t}, {b}, {f}]");
+                }
+            }
+
+            float[] g = [.. lstm.Parameters().SelectMany(static p => p.Grad?.ToArray() ?? new float[p.Length])];
+            for (int i = 0; i < g.Length; i++)
+            {
+                summed[i] += g[i];
+            }
+        }
+
+        for (int i = 0; i < summed.Length; i++)
+        {
+            Assert.True(Math.Abs(summed[i] - one.Dw[i]) <= 1e-4 * (1 + Math.Abs(summed[i])), $"parameter gradient element {i}");
+        }
+
         int before = Parallelism.MaxThreads;
         Parallelism.MaxThreads = 2;
         try
