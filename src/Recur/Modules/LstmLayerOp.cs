@@ -7,29 +7,34 @@ namespace Recur.Modules;
 
 /// <summary>
 /// One LSTM layer, all D directions, over a whole (possibly variable-length) sequence, as ONE autograd node.
-/// <para>Forward, per direction: the input projection G = X·W_ihᵀ + (b_ih + b_hh) for all T·B rows as one GEMM; then
-/// per step one GEMM G_t += h_{t−1}·W_hhᵀ over the active rows and one fused gate pass
+/// <para>Forward, per direction: the input projection G = X·W_ihᵀ + (b_ih + b_hh) as large GEMMs over chunks of steps
+/// (≈ 256 KiB of gate rows each, so a step's rows are still in cache when it runs); then per step one GEMM
+/// G_t += h_{t−1}·W_hhᵀ over the active rows, with W_hh packed once per call, and one fused gate pass
 /// (<see cref="LstmGates.Forward"/>) that writes c_t and h_t (with a projection, one more GEMM h_t = m_t·W_hrᵀ).
-/// Under no-grad nothing is kept for backward and the work buffers are pooled.</para>
+/// Under no-grad nothing is kept for backward and the work buffers are pooled (the gate buffer is one chunk).</para>
 /// <para>Backward (BPTT), per direction: per step one fused gate-gradient pass (<see cref="LstmGates.Backward"/>) and
 /// one GEMM dh_{t−1} = dG_t·W_hh; after the loop dW_ih = dGᵀ·X, dW_hh = dGᵀ·H_prev, db = Σ_rows dG,
 /// dW_hr = dHᵀ·M and dX = dG·W_ih as large GEMMs. dG overwrites the saved gate activations in place, and the saved
 /// buffers are released after the backward pass (a second backward through the same node throws).</para>
 /// <para>The directions are independent until the output concat: their time loops run concurrently (direction 1 on a
-/// pool thread, direction 0 on the caller's), forward and backward. Only kernels run on the other thread; the node is
-/// recorded on the caller's thread.</para>
+/// pool thread, direction 0 on the caller's), forward and backward, whenever the work repays the hand-off and each
+/// step's GEMM stays on one thread (otherwise one after the other, each step's GEMM split over the cores). Only
+/// kernels run on the other thread; the node is recorded on the caller's thread.</para>
 /// <para>Variable lengths: the batch is sorted by length once (<see cref="BatchOrder"/>), so the active rows of step t
 /// are a prefix; a finished (or not yet started, for the reverse direction) sequence keeps its state, its output rows
 /// stay zero and its gradient rows are exactly zero.</para>
 /// </summary>
 internal sealed class LstmLayerOp : Function
 {
-    private LstmVariant _variant = null!;
-    private LstmDirectionParameters[] _parameters = [];
-    private int[] _parameterIndex = [];
     /// <summary>Gate floats per input-projection chunk (see ChunkSteps): 64 Ki floats = 256 KiB.</summary>
     private const int ChunkFloats = 65536;
 
+    /// <summary>Row-split steps only while the packed W_hh (G·H × Hout floats) fits comfortably in each core's L2 (512 KiB).</summary>
+    private const long RowSplitMaxWeightFloats = 131072;
+
+    private LstmVariant _variant = null!;
+    private LstmDirectionParameters[] _parameters = [];
+    private int[] _parameterIndex = [];
     private int _h0Index = -1;
     private int _c0Index = -1;
     private int _steps;
@@ -128,7 +133,8 @@ internal sealed class LstmLayerOp : Function
         }
 
         var ctx = new LoopShape(steps, batch, dirs, h, hout, gh, order, variant);
-        RunDirections(dirs, ctx.ConcurrentWorthIt(inputSize), d => ForwardLoop(work[d], ctx, xw, inputSize, yw, hn, cn));
+        bool concurrent = ctx.ConcurrentWorthIt(inputSize);
+        RunDirections(dirs, concurrent, d => ForwardLoop(work[d], ctx, concurrent && dirs == 2, xw, inputSize, yw, hn, cn));
 
         float[] y = yw;
         float[] hOut = hn;
@@ -242,7 +248,8 @@ internal sealed class LstmLayerOp : Function
             }
         }
 
-        RunDirections(dirs, ctx.ConcurrentWorthIt(_inputSize), d => BackwardLoop(_work[d], ctx, dy));
+        bool concurrent = ctx.ConcurrentWorthIt(_inputSize);
+        RunDirections(dirs, concurrent, d => BackwardLoop(_work[d], ctx, concurrent && dirs == 2, dy));
 
         // Large GEMMs over all steps, on the caller's thread (the GEMM kernel parallelizes them itself).
         float[]? dxSorted = null;
@@ -424,7 +431,7 @@ internal sealed class LstmLayerOp : Function
         }
     }
 
-    private static void ForwardLoop(DirectionWork wk, LoopShape s, float[] x, int inputSize, float[] y, float[] hn, float[] cn)
+    private static void ForwardLoop(DirectionWork wk, LoopShape s, bool concurrentDirections, float[] x, int inputSize, float[] y, float[] hn, float[] cn)
     {
         LstmVariant v = s.Variant;
         int batch = s.Batch;
@@ -442,9 +449,6 @@ internal sealed class LstmLayerOp : Function
         PackedMatrix wih = PackedWeightPool.Transposed(p.WeightIh.Buffer, gh, inputSize);
         PackedMatrix whh = PackedWeightPool.Transposed(p.WeightHh.Buffer, gh, hout);
         PackedMatrix? whr = proj ? PackedWeightPool.Transposed(p.WeightHr!.Buffer, hout, h) : null;
-        ReadOnlySpan<float> pi = p.PeepholeI is null ? default : p.PeepholeI.Buffer;
-        ReadOnlySpan<float> pf = p.PeepholeF is null ? default : p.PeepholeF.Buffer;
-        ReadOnlySpan<float> po = p.PeepholeO is null ? default : p.PeepholeO.Buffer;
         float[] bias = [];
         if (p.BiasIh is not null && p.BiasHh is not null)
         {
@@ -452,6 +456,15 @@ internal sealed class LstmLayerOp : Function
             TensorPrimitives.Add(p.BiasIh.Buffer, p.BiasHh.Buffer, bias);
         }
 
+        var work = new ForwardStep
+        {
+            H = hn, HOffset = d * batch * hout, C = cn, COffset = d * batch * h, Y = y, Ldy = ldy, Whh = whh, Whr = whr,
+            Pi = p.PeepholeI?.Buffer, Pf = p.PeepholeF?.Buffer, Po = p.PeepholeO?.Buffer, Variant = v, Gates = wk.Gates,
+        };
+
+        // Steps of medium size run on both cores, split by rows (GEMM rows and their gate pass); the split does not
+        // depend on the thread count, so the results do not either.
+        bool split = !concurrentDirections && Parallelism.MaxThreads >= 2 && (long)gh * hout <= RowSplitMaxWeightFloats;
         int chunk = ChunkSteps(s.Steps, batch, gh);
         for (int step = 0; step < s.Steps; step++)
         {
@@ -471,36 +484,34 @@ internal sealed class LstmLayerOp : Function
                 continue;
             }
 
-            Span<float> gt = wk.Gates.AsSpan((record ? t : t - first) * batch * gh, n * gh);
-            Span<float> cPre = default;
             if (record)
             {
                 hs[..(n * hout)].CopyTo(wk.HPrev.AsSpan(t * batch * hout));
                 cs[..(n * h)].CopyTo(wk.CPrev.AsSpan(t * batch * h));
-                cPre = wk.CPre.AsSpan(t * batch * h, n * h);
             }
 
-            Gemm.Sgemm(gt, gh, hs, hout, whh, n, 1f, 1f);
-            Span<float> m = proj
-                ? (record ? wk.M.AsSpan(t * batch * h, n * h) : wk.M.AsSpan(0, n * h))
-                : hs[..(n * h)];
-            LstmGates.Forward(gt, cs[..(n * h)], m, cPre, pi, pf, po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
-            if (proj)
+            work.GatesOffset = (record ? t : t - first) * batch * gh;
+            work.CPre = record ? wk.CPre : null;
+            work.CPreOffset = t * batch * h;
+            work.M = proj ? wk.M : null;
+            work.MOffset = record ? t * batch * h : 0;
+            work.YOffset = (t * batch * ldy) + (d * hout);
+            work.Rows = n;
+            work.Split = (((n + 1) / 2) + 7) / 8 * 8;
+            if (split && n >= 16 && 2.0 * n * gh * hout >= GemmBlocking.ParallelFlops)
             {
-                Gemm.Sgemm(hs, hout, m, h, whr!, n, 1f, 0f);
+                ComputeWorkers.Run(work, 2, Parallelism.MaxThreads);
             }
-
-            Span<float> yt = y.AsSpan(t * batch * ldy);
-            for (int r = 0; r < n; r++)
+            else
             {
-                hs.Slice(r * hout, hout).CopyTo(yt.Slice((r * ldy) + (d * hout), hout));
+                work.Run(0, n);
             }
         }
 
         PackedWeightPool.Return(wih, whh, whr);
     }
 
-    private static void BackwardLoop(DirectionWork wk, LoopShape s, float[] dy)
+    private static void BackwardLoop(DirectionWork wk, LoopShape s, bool concurrentDirections, float[] dy)
     {
         LstmVariant v = s.Variant;
         int batch = s.Batch;
@@ -514,11 +525,17 @@ internal sealed class LstmLayerOp : Function
         // dh_{t−1} = dG_t·W_hh and dm = dh·W_hr: the weights as stored, packed once per call.
         PackedMatrix whh = PackedWeightPool.AsStored(p.WeightHh.Buffer, gh, hout);
         PackedMatrix? whr = proj ? PackedWeightPool.AsStored(p.WeightHr!.Buffer, hout, h) : null;
-        ReadOnlySpan<float> pi = p.PeepholeI is null ? default : p.PeepholeI.Buffer;
-        ReadOnlySpan<float> pf = p.PeepholeF is null ? default : p.PeepholeF.Buffer;
-        ReadOnlySpan<float> po = p.PeepholeO is null ? default : p.PeepholeO.Buffer;
-        Span<float> dh = wk.Dh;
-        Span<float> dc = wk.Dc;
+        var work = new BackwardStep
+        {
+            Work = wk, Dy = dy, Ldy = ldy, YColumn = d * hout, Whh = whh, Whr = whr, Variant = v,
+            Pi = p.PeepholeI?.Buffer, Pf = p.PeepholeF?.Buffer, Po = p.PeepholeO?.Buffer,
+            DPeephole1 = v.Peepholes ? [new float[h], v.Coupled ? [] : new float[h], new float[h]] : [[], [], []],
+        };
+
+        // As forward: medium steps split by rows over both cores. The split depends on the sizes only (each half
+        // accumulates its own peephole gradients, added in a fixed order at the end), so the results do not depend on
+        // the thread count.
+        bool split = !concurrentDirections && (long)gh * hout <= RowSplitMaxWeightFloats;
         for (int step = s.Steps - 1; step >= 0; step--)
         {
             int t = d == 1 ? s.Steps - 1 - step : step;
@@ -534,29 +551,210 @@ internal sealed class LstmLayerOp : Function
                 continue;
             }
 
-            Span<float> dhTotal = proj ? wk.DHAll.AsSpan(t * batch * hout, n * hout) : wk.DhTotal.AsSpan(0, n * hout);
-            ReadOnlySpan<float> dyt = dy.AsSpan(t * batch * ldy);
+            work.Step = t;
+            work.Rows = n;
+            work.Split = (((n + 1) / 2) + 7) / 8 * 8;
+            if (split && n >= 16 && 2.0 * n * gh * hout >= GemmBlocking.ParallelFlops)
+            {
+                ComputeWorkers.Run(work, 2, Parallelism.MaxThreads);
+            }
+            else
+            {
+                work.Run(0, n, wk.DPeepholeI, wk.DPeepholeF, wk.DPeepholeO);
+            }
+        }
+
+        if (v.Peepholes)
+        {
+            TensorPrimitives.Add(wk.DPeepholeI, work.DPeephole1[0], wk.DPeepholeI);
+            TensorPrimitives.Add(wk.DPeepholeF, work.DPeephole1[1], wk.DPeepholeF);
+            TensorPrimitives.Add(wk.DPeepholeO, work.DPeephole1[2], wk.DPeepholeO);
+        }
+
+        PackedWeightPool.Return(whh, whr);
+    }
+
+    /// <summary>
+    /// One forward step over rows [r0, r1) of the active rows: G_t += h_{t−1}·W_hhᵀ, the fused gate pass, the
+    /// projection and the copy of h_t into the output. Parts 0 and 1 (for <see cref="ComputeWorkers"/>) are the rows
+    /// below and from <see cref="Split"/> (a multiple of 8, so the GEMM's row tiles are those of the whole product).
+    /// </summary>
+    private sealed class ForwardStep : ComputeWork
+    {
+        public float[] Gates { get; set; } = [];
+
+        public int GatesOffset { get; set; }
+
+        public float[] H { get; init; } = [];
+
+        public int HOffset { get; init; }
+
+        public float[] C { get; init; } = [];
+
+        public int COffset { get; init; }
+
+        public float[]? CPre { get; set; }
+
+        public int CPreOffset { get; set; }
+
+        public float[]? M { get; set; }
+
+        public int MOffset { get; set; }
+
+        public float[] Y { get; init; } = [];
+
+        public int YOffset { get; set; }
+
+        public int Ldy { get; init; }
+
+        public PackedMatrix Whh { get; init; } = null!;
+
+        public PackedMatrix? Whr { get; init; }
+
+        public float[]? Pi { get; init; }
+
+        public float[]? Pf { get; init; }
+
+        public float[]? Po { get; init; }
+
+        public LstmVariant Variant { get; init; } = null!;
+
+        public int Rows { get; set; }
+
+        public int Split { get; set; }
+
+        public override void Execute(int part)
+        {
+            int split = Math.Min(Split, Rows);
+            if (part == 0)
+            {
+                Run(0, split);
+            }
+            else
+            {
+                Run(split, Rows);
+            }
+        }
+
+        public void Run(int r0, int r1)
+        {
+            int n = r1 - r0;
+            if (n <= 0)
+            {
+                return;
+            }
+
+            LstmVariant v = Variant;
+            int h = v.HiddenSize;
+            int hout = v.OutputSize;
+            int gh = v.GateCount * h;
+            Span<float> hs = H.AsSpan(HOffset + (r0 * hout), n * hout);
+            Span<float> cs = C.AsSpan(COffset + (r0 * h), n * h);
+            Span<float> gt = Gates.AsSpan(GatesOffset + (r0 * gh), n * gh);
+            Span<float> cPre = CPre is null ? default : CPre.AsSpan(CPreOffset + (r0 * h), n * h);
+            Gemm.Sgemm(gt, gh, hs, hout, Whh, n, 1f, 1f);
+            Span<float> m = M is null ? hs : M.AsSpan(MOffset + (r0 * h), n * h);
+            LstmGates.Forward(gt, cs, m, cPre, Pi, Pf, Po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
+            if (M is not null)
+            {
+                Gemm.Sgemm(hs, hout, m, h, Whr!, n, 1f, 0f);
+            }
+
+            Span<float> yt = Y.AsSpan(YOffset + (r0 * Ldy));
             for (int r = 0; r < n; r++)
             {
-                TensorPrimitives.Add(dyt.Slice((r * ldy) + (d * hout), hout), dh.Slice(r * hout, hout), dhTotal.Slice(r * hout, hout));
+                hs.Slice(r * hout, hout).CopyTo(yt.Slice(r * Ldy, hout));
+            }
+        }
+    }
+
+    /// <summary>
+    /// One backward step over rows [r0, r1) of the active rows: dh_total = dy_t + dh, dm (through W_hr when projected),
+    /// the fused gate-gradient pass and dh_{t−1} = dG_t·W_hh. Part 0 accumulates the peephole gradients into the
+    /// direction's arrays, part 1 into <see cref="DPeephole1"/>.
+    /// </summary>
+    private sealed class BackwardStep : ComputeWork
+    {
+        public DirectionWork Work { get; init; } = null!;
+
+        public float[] Dy { get; init; } = [];
+
+        public int Ldy { get; init; }
+
+        public int YColumn { get; init; }
+
+        public PackedMatrix Whh { get; init; } = null!;
+
+        public PackedMatrix? Whr { get; init; }
+
+        public float[]? Pi { get; init; }
+
+        public float[]? Pf { get; init; }
+
+        public float[]? Po { get; init; }
+
+        public LstmVariant Variant { get; init; } = null!;
+
+        public float[][] DPeephole1 { get; init; } = [];
+
+        public int Step { get; set; }
+
+        public int Rows { get; set; }
+
+        public int Split { get; set; }
+
+        public override void Execute(int part)
+        {
+            int split = Math.Min(Split, Rows);
+            if (part == 0)
+            {
+                Run(0, split, Work.DPeepholeI, Work.DPeepholeF, Work.DPeepholeO);
+            }
+            else
+            {
+                Run(split, Rows, DPeephole1[0], DPeephole1[1], DPeephole1[2]);
+            }
+        }
+
+        public void Run(int r0, int r1, float[] dpi, float[] dpf, float[] dpo)
+        {
+            int n = r1 - r0;
+            if (n <= 0)
+            {
+                return;
+            }
+
+            LstmVariant v = Variant;
+            DirectionWork wk = Work;
+            int h = v.HiddenSize;
+            int hout = v.OutputSize;
+            int gh = v.GateCount * h;
+            int batch = wk.Dh.Length / hout;
+            int t = Step;
+            bool proj = Whr is not null;
+            Span<float> dh = wk.Dh.AsSpan(r0 * hout, n * hout);
+            Span<float> dhTotal = proj ? wk.DHAll.AsSpan(((t * batch) + r0) * hout, n * hout) : wk.DhTotal.AsSpan(r0 * hout, n * hout);
+            ReadOnlySpan<float> dyt = Dy.AsSpan((((t * batch) + r0) * Ldy) + YColumn);
+            for (int r = 0; r < n; r++)
+            {
+                TensorPrimitives.Add(dyt.Slice(r * Ldy, hout), dh.Slice(r * hout, hout), dhTotal.Slice(r * hout, hout));
             }
 
             Span<float> dm = dhTotal;
             if (proj)
             {
-                dm = wk.Dm.AsSpan(0, n * h);
-                Gemm.Sgemm(dm, h, dhTotal, hout, whr!, n, 1f, 0f);
+                dm = wk.Dm.AsSpan(r0 * h, n * h);
+                Gemm.Sgemm(dm, h, dhTotal, hout, Whr!, n, 1f, 0f);
             }
 
-            Span<float> dgt = wk.DGates.AsSpan(t * batch * gh, n * gh);
+            int rowBase = (t * batch) + r0;
+            Span<float> dgt = wk.DGates.AsSpan(rowBase * gh, n * gh);
             LstmGates.Backward(
-                dgt, dc[..(n * h)], wk.DPeepholeI, wk.DPeepholeF, wk.DPeepholeO,
-                wk.Gates.AsSpan(t * batch * gh, n * gh), wk.CPre.AsSpan(t * batch * h, n * h), wk.CPrev.AsSpan(t * batch * h, n * h), dm,
-                pi, pf, po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
-            Gemm.Sgemm(dh, hout, dgt, gh, whh, n, 1f, 0f);
+                dgt, wk.Dc.AsSpan(r0 * h, n * h), dpi, dpf, dpo,
+                wk.Gates.AsSpan(rowBase * gh, n * gh), wk.CPre.AsSpan(rowBase * h, n * h), wk.CPrev.AsSpan(rowBase * h, n * h), dm,
+                Pi, Pf, Po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
+            Gemm.Sgemm(dh, hout, dgt, gh, Whh, n, 1f, 0f);
         }
-
-        PackedWeightPool.Return(whh, whr);
     }
 
     /// <summary>The sizes every direction's loop shares.</summary>

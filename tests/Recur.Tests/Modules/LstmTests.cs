@@ -319,6 +319,83 @@ public sealed class LstmTests
         Assert.Equal(one.Dw, two.Dw);
     }
 
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(40, true)]
+    public void RowSplitStepsGiveTheSameResultsAsOneThread(int projSize, bool peepholes)
+    {
+        // B = 37, H = 64: each step's product is large enough for the steps to be split by rows over two threads.
+        var lstm = new Lstm(8, 64, numLayers: 2, projSize: projSize, peepholes: peepholes, seed: 140);
+        Tensor x = Tensor.Uniform(141, -1f, 1f, 6, 37, 8);
+        int[] lengths = [.. Enumerable.Range(0, 37).Select(static b => 1 + (b * 7 % 6))];
+        (float[] Y, float[] Dx, float[] Dw) Run(int threads)
+        {
+            int saved = Parallelism.MaxThreads;
+            Parallelism.MaxThreads = threads;
+            try
+            {
+                lstm.ZeroGrad();
+                Tensor xi = x.Clone();
+                xi.RequiresGrad = true;
+                RnnOutput r = lstm.Forward(xi, lengths: lengths);
+                (r.Output * Tensor.Uniform(142, -1f, 1f, r.Output.Shape)).Sum().Backward();
+                return (r.Output.ToArray(), xi.Grad!.ToArray(), [.. lstm.Parameters().SelectMany(static p => p.Grad!.ToArray())]);
+            }
+            finally
+            {
+                Parallelism.MaxThreads = saved;
+            }
+        }
+
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Y, two.Y);
+        Assert.Equal(one.Dx, two.Dx);
+        Assert.Equal(one.Dw, two.Dw);
+        // The split path against sequences run alone (batch 1: never split): same dx and, summed, the same weight gradients.
+        Tensor w = Tensor.Uniform(142, -1f, 1f, 6, 37, lstm.OutputSize);
+        var summed = new double[one.Dw.Length];
+        for (int b = 0; b < 37; b++)
+        {
+            lstm.ZeroGrad();
+            Tensor xb = x.Slice(1, b, 1).Slice(0, 0, lengths[b]);
+            xb.RequiresGrad = true;
+            RnnOutput rb = lstm.Forward(xb);
+            (rb.Output * w.Slice(1, b, 1).Slice(0, 0, lengths[b])).Sum().Backward();
+            for (int t = 0; t < 6; t++)
+            {
+                for (int f = 0; f < 8; f++)
+                {
+                    float expected = t < lengths[b] ? xb.Grad![t, 0, f] : 0f;
+                    Assert.True(Math.Abs(expected - one.Dx[(((t * 37) + b) * 8) + f]) <= 1e-5f, $"dx[{t}, {b}, {f}]");
+                }
+            }
+
+            float[] g = [.. lstm.Parameters().SelectMany(static p => p.Grad?.ToArray() ?? new float[p.Length])];
+            for (int i = 0; i < g.Length; i++)
+            {
+                summed[i] += g[i];
+            }
+        }
+
+        for (int i = 0; i < summed.Length; i++)
+        {
+            Assert.True(Math.Abs(summed[i] - one.Dw[i]) <= 1e-4 * (1 + Math.Abs(summed[i])), $"parameter gradient element {i}");
+        }
+
+        int before = Parallelism.MaxThreads;
+        Parallelism.MaxThreads = 2;
+        try
+        {
+            using NoGradScope scope = GradMode.NoGrad();
+            Assert.Equal(one.Y, lstm.Forward(x, lengths: lengths).Output.ToArray());
+        }
+        finally
+        {
+            Parallelism.MaxThreads = before;
+        }
+    }
+
     [Fact]
     public void SecondBackwardThroughTheSameLayerThrows()
     {
