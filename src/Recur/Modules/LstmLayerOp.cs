@@ -42,6 +42,7 @@ internal sealed class LstmLayerOp : Function
     private int _inputSize;
     private BatchOrder _order = null!;
     private float[] _x = [];
+    private bool _xPooled;
     private DirectionWork[] _work = [];
 
     /// <summary>Runs the layer.</summary>
@@ -94,7 +95,7 @@ internal sealed class LstmLayerOp : Function
         }
         else
         {
-            xw = new float[rows * inputSize];
+            xw = Rent(rows * inputSize, clear: false);
             order.Gather(xw, x.Buffer, steps, batch, inputSize);
         }
 
@@ -116,17 +117,20 @@ internal sealed class LstmLayerOp : Function
         {
             LstmDirectionParameters p = parameters[d];
             var wk = new DirectionWork(d, p, record);
-            wk.Gates = record ? new float[rows * gh] : ArrayPool<float>.Shared.Rent(ChunkSteps(steps, batch, gh) * batch * gh);
+            // Saved activations come from the shared pool and go back to it after the backward pass (large per-call
+            // buffers would otherwise land on the large-object heap at every training step). Rows that padded steps
+            // leave unwritten but that a GEMM reads are cleared.
+            wk.Gates = Rent(record ? rows * gh : ChunkSteps(steps, batch, gh) * batch * gh, clear: false);
             if (record)
             {
-                wk.CPrev = new float[rows * h];
-                wk.CPre = new float[rows * h];
-                wk.HPrev = new float[rows * hout];
-                wk.M = variant.ProjSize > 0 ? new float[rows * h] : null;
+                wk.CPrev = Rent(rows * h, clear: false);
+                wk.CPre = Rent(rows * h, clear: false);
+                wk.HPrev = Rent(rows * hout, clear: lengths is not null);
+                wk.M = variant.ProjSize > 0 ? Rent(rows * h, clear: lengths is not null) : null;
             }
             else if (variant.ProjSize > 0)
             {
-                wk.M = ArrayPool<float>.Shared.Rent(batch * h);
+                wk.M = Rent(batch * h, clear: false);
             }
 
             work[d] = wk;
@@ -165,20 +169,19 @@ internal sealed class LstmLayerOp : Function
             op._inputSize = inputSize;
             op._order = order;
             op._x = xw;
+            op._xPooled = !order.IsIdentity;
             op._work = work;
         }
         else
         {
             foreach (DirectionWork wk in work)
             {
-                if (!record)
-                {
-                    ArrayPool<float>.Shared.Return(wk.Gates);
-                    if (wk.M is not null)
-                    {
-                        ArrayPool<float>.Shared.Return(wk.M);
-                    }
-                }
+                wk.ReturnBuffers();
+            }
+
+            if (!order.IsIdentity)
+            {
+                ArrayPool<float>.Shared.Return(xw);
             }
         }
 
@@ -205,7 +208,7 @@ internal sealed class LstmLayerOp : Function
         int rows = steps * batch;
         BatchOrder order = _order;
 
-        float[] dy = new float[rows * dirs * hout];
+        float[] dy = Rent(rows * dirs * hout, clear: !context.HasOutputGrad(0));
         if (context.HasOutputGrad(0))
         {
             order.Gather(dy, context.OutputGrad(0), steps, batch, dirs * hout);
@@ -232,7 +235,7 @@ internal sealed class LstmLayerOp : Function
             wk.Dc = dcn.AsSpan(d * batch * h, batch * h).ToArray();
             if (v.ProjSize > 0)
             {
-                wk.DHAll = new float[rows * hout];
+                wk.DHAll = Rent(rows * hout, clear: order.ActiveCount(steps - 1) < batch); // padded rows must read as zero
                 wk.Dm = new float[batch * h];
             }
             else
@@ -255,7 +258,7 @@ internal sealed class LstmLayerOp : Function
         float[]? dxSorted = null;
         if (context.NeedsInputGrad(0))
         {
-            dxSorted = order.IsIdentity ? null : new float[rows * _inputSize];
+            dxSorted = order.IsIdentity ? null : Rent(rows * _inputSize, clear: true);
         }
 
         foreach (DirectionWork wk in _work)
@@ -352,6 +355,22 @@ internal sealed class LstmLayerOp : Function
         }
 
         // Free the saved activations now (as PyTorch does), not when the graph is collected.
+        foreach (DirectionWork wk in _work)
+        {
+            wk.ReturnBuffers();
+        }
+
+        ArrayPool<float>.Shared.Return(dy);
+        if (dxSorted is not null)
+        {
+            ArrayPool<float>.Shared.Return(dxSorted);
+        }
+
+        if (_xPooled)
+        {
+            ArrayPool<float>.Shared.Return(_x);
+        }
+
         _work = [];
         _x = [];
     }
@@ -378,6 +397,18 @@ internal sealed class LstmLayerOp : Function
         {
             list.Add(t);
         }
+    }
+
+    /// <summary>An array of at least <paramref name="length"/> floats from the shared pool, zeroed over [0, length) when asked.</summary>
+    private static float[] Rent(int length, bool clear)
+    {
+        float[] a = ArrayPool<float>.Shared.Rent(Math.Max(length, 1));
+        if (clear)
+        {
+            a.AsSpan(0, length).Clear();
+        }
+
+        return a;
     }
 
     /// <summary>
@@ -813,5 +844,20 @@ internal sealed class LstmLayerOp : Function
         public float[] DPeepholeF { get; set; } = [];
 
         public float[] DPeepholeO { get; set; } = [];
+
+        /// <summary>Gives the pooled buffers back (see <see cref="Rent"/>); the direction keeps nothing afterwards.</summary>
+        public void ReturnBuffers()
+        {
+            foreach (float[]? a in (ReadOnlySpan<float[]?>)[Gates, CPrev, CPre, HPrev, M, DHAll])
+            {
+                if (a is { Length: > 0 })
+                {
+                    ArrayPool<float>.Shared.Return(a);
+                }
+            }
+
+            Gates = CPrev = CPre = HPrev = DGates = DHAll = [];
+            M = null;
+        }
     }
 }

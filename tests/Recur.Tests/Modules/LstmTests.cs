@@ -112,6 +112,46 @@ public sealed class LstmTests
     }
 
     [Fact]
+    public void PooledBuffersWithStaleNaNsDoNotLeakIntoResults()
+    {
+        var lstm = new Lstm(I, H, numLayers: 2, bidirectional: true, projSize: 3, peepholes: true, seed: 150);
+        int[] lengths = [3, 1, 4];
+        (float[] Y, float[] Dx, float[] Dw) Run()
+        {
+            lstm.ZeroGrad();
+            Tensor x = GradCheck.Leaf(151, -1f, 1f, T, B, I);
+            RnnOutput r = lstm.Forward(x, lengths: lengths);
+            (r.Output * Tensor.Uniform(152, -1f, 1f, r.Output.Shape)).Sum().Backward();
+            return (r.Output.ToArray(), x.Grad!.ToArray(), [.. lstm.Parameters().SelectMany(static p => p.Grad!.ToArray())]);
+        }
+
+        var clean = Run();
+        for (int round = 0; round < 3; round++)
+        {
+            var rented = new List<float[]>();
+            for (int n = 16; n <= 1 << 16; n *= 2)
+            {
+                for (int k = 0; k < 4; k++)
+                {
+                    float[] a = System.Buffers.ArrayPool<float>.Shared.Rent(n);
+                    a.AsSpan().Fill(float.NaN);
+                    rented.Add(a);
+                }
+            }
+
+            foreach (float[] a in rented)
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(a);
+            }
+
+            var again = Run();
+            Assert.Equal(clean.Y, again.Y);
+            Assert.Equal(clean.Dx, again.Dx);
+            Assert.Equal(clean.Dw, again.Dw);
+        }
+    }
+
+    [Fact]
     public void PackedBatchEqualsEachSequenceAlone()
     {
         var lstm = new Lstm(I, H, numLayers: 2, bidirectional: true, projSize: 3, seed: 4);
