@@ -279,6 +279,44 @@ public sealed class GruRnnPropertyTests
         Assert.True(large - small <= outputGrowth + 1024, $"{kind}: T = 20 allocates {small} B, T = 40 allocates {large} B (output growth {outputGrowth} B)");
     }
 
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public void StaleNaNsInPooledScratchDoNotLeak(string kind)
+    {
+        (float[] Y, float[] Grads) RunOnce()
+        {
+            RecurrentLayerBase layer = Create(kind, I, H, layers: 2, bidirectional: true, seed: 97);
+            Tensor x = Tensor.Uniform(98, -1f, 1f, T, B, I);
+            x.RequiresGrad = true;
+            RnnOutput r = Run(layer, x, null, [2, 5, 3]);
+            (r.Output.Sum() + r.HiddenState.Sum()).Backward();
+            return (r.Output.ToArray(), [.. x.Grad!.ToArray(), .. layer.Parameters().SelectMany(static p => p.Grad!.ToArray())]);
+        }
+
+        var clean = RunOnce();
+        var poisoned = new List<float[]>();
+        for (int n = 1; n <= 1 << 14; n *= 2)
+        {
+            for (int k = 0; k < 12; k++)
+            {
+                float[] a = System.Buffers.ArrayPool<float>.Shared.Rent(n);
+                a.AsSpan().Fill(float.NaN);
+                poisoned.Add(a);
+            }
+        }
+
+        foreach (float[] a in poisoned)
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(a);
+        }
+
+        var dirty = RunOnce();
+        Assert.All(clean.Grads, static v => Assert.True(float.IsFinite(v)));
+        Assert.All(dirty.Grads, static v => Assert.True(float.IsFinite(v)));
+        Assert.Equal(clean.Y, dirty.Y);
+        Assert.Equal(clean.Grads, dirty.Grads);
+    }
+
     [Fact]
     public void ASecondBackwardThroughAGruNodeThrows()
     {
