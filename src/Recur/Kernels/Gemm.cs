@@ -83,7 +83,7 @@ public static unsafe class Gemm
             {
                 C = pc, Ldc = ldc, A = pa, Lda = lda, TransA = ta, B = pb, Ldb = ldb, TransB = tb,
                 M = m, N = n, K = k, Alpha = alpha, Beta = beta,
-                PackA = ta || m > GemmBlocking.ThinRows,
+                PackA = ta || m > GemmBlocking.ThinRows || k >= GemmBlocking.ThinMaxK,
             };
             Run(ref g, prepacked: false);
         }
@@ -106,7 +106,7 @@ public static unsafe class Gemm
     /// <summary>
     /// C (m, n) = α·A·B + β·C with B pre-packed (<see cref="PackedMatrix"/>, shape (k, n) = (b.K, b.N)).
     /// A is stored (m, k) row-major with row stride <paramref name="lda"/> (not transposed); thin products
-    /// (m ≤ 64) read A in place without packing it. When β is 0, C is never read.
+    /// (m ≤ 64, k below 512) read A in place without packing it. When β is 0, C is never read.
     /// </summary>
     /// <exception cref="ArgumentException">m is negative, a leading dimension is smaller than its row,
     /// or a span is too short (the exception names the argument).</exception>
@@ -142,7 +142,7 @@ public static unsafe class Gemm
             {
                 C = pc, Ldc = ldc, A = pa, Lda = lda, Packed = b.Data,
                 M = m, N = n, K = k, Alpha = alpha, Beta = beta,
-                PackA = m > GemmBlocking.ThinRows,
+                PackA = m > GemmBlocking.ThinRows || k >= GemmBlocking.ThinMaxK,
             };
             Run(ref g, prepacked: true);
             GC.KeepAlive(b);

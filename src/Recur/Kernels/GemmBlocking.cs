@@ -24,6 +24,12 @@ internal static class GemmBlocking
     /// <summary>Products with at most this many rows read A in place (no packing) when A is not transposed.</summary>
     public const int ThinRows = 64;
 
+    /// <summary>
+    /// From this depth on, thin products pack A anyway: with long rows the in-place kernel's strided A streams
+    /// (row strides of 2–4 KiB alias in L1) cost more than packing (64×1024×4096: 6.0 vs 7.1 ms, one core busy).
+    /// </summary>
+    public const int ThinMaxK = 512;
+
     /// <summary>Parallel products (with packed A) from this many flops pack B once into a buffer the threads share.</summary>
     public const double SharedPackFlops = 20_000_000;
 

@@ -24,6 +24,8 @@ public sealed class GemmPackedTests
     {
         var rng = new Random(6);
         GemmTests.CheckPacked(rng, 65, 130, 520, 1f, 0f);
+        GemmTests.CheckPacked(rng, 16, 70, 512, 1f, 0f);   // thin but deep: packs A (GemmBlocking.ThinMaxK)
+        GemmTests.CheckPacked(rng, 3, 33, 700, 1f, 1f);
         GemmTests.CheckPacked(rng, 200, 96, 1030, 0.5f, 2f);
         GemmTests.CheckPacked(rng, 0, 10, 10, 1f, 0f);
         GemmTests.CheckPacked(rng, 4, 10, 0, 1f, 0f);
