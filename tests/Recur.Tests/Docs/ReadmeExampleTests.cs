@@ -10,6 +10,19 @@ namespace Recur.Tests.Docs;
 public sealed class ReadmeExampleTests
 {
     [Fact]
+    public void RecurrentLayerExampleHasTheDocumentedShapes()
+    {
+        var lstm = new Lstm(inputSize: 8, hiddenSize: 64, numLayers: 2, bidirectional: true);
+        Tensor seq = Tensor.Normal(seed: 1, mean: 0f, std: 1f, 100, 32, 8);
+        int[] lengths = Enumerable.Range(0, 32).Select(b => 100 - 3 * b).ToArray();
+        RnnOutput r = lstm.Forward(seq, lengths: lengths);
+        Assert.Equal([100, 32, 128], r.Output.Shape);
+        Assert.Equal([4, 32, 64], r.HiddenState.Shape);
+        Assert.Equal([4, 32, 64], r.CellState!.Shape);
+        Assert.Equal(0f, r.Output[99, 31, 5]); // past the last sequence's length
+    }
+
+    [Fact]
     public void QuickStartTrainsAndRoundTripsThroughSafeTensors()
     {
         var model = new Linear(inFeatures: 4, outFeatures: 2, seed: 1);
