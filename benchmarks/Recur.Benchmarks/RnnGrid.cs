@@ -12,7 +12,7 @@ using Recur.Optim;
 namespace Recur.Benchmarks;
 
 /// <summary>
-/// The recurrent-layer grid of shared PyTorch benchmark (torch_rnn_bench.py, its README §2), written as rnn-bench/1 JSON for compare.py:
+/// The recurrent-layer grid of the shared PyTorch benchmark (torch_rnn_bench.py, its README §2), written as rnn-bench/1 JSON for compare.py:
 /// 9 sizes × variants (lstm, bilstm, gru, lstm2) × modes (infer: forward under no-grad; train: zero
 /// grads, forward, MSE against a fixed target, BPTT, Adam lr 1e-3). Timing: warm-up ≥ 2 calls and ≥ 0.2 s, then
 /// single calls timed with <see cref="Stopwatch"/>, ≥ 5 repeats, until ~1 s (≤ 400); median and min in ms. A GC is
