@@ -50,12 +50,10 @@ internal sealed class RnnLayerOp : Function
         Tensor x, Tensor h0, Tensor[] weights, bool hasBias, int directions, int[] lengths, bool relu, bool cell)
     {
         int per = hasBias ? 4 : 2;
-        int hidden = weights[1].Dims[1];
-        int input = weights[0].Dims[1];
-        int batch = cell ? x.Dims[0] : x.Dims[1];
-        int seqLen = cell ? 1 : x.Dims[0];
+        RnnLayerInput prepared = RnnLayerInput.Create(x, h0, weights, directions, lengths, cell);
+        (int seqLen, int batch, int input, int hidden, BatchOrder order) =
+            (prepared.SeqLen, prepared.Batch, prepared.Input, prepared.Hidden, prepared.Order);
         int dh = directions * hidden;
-        BatchOrder order = BatchOrder.Create(lengths.Length == 0 ? null : lengths, seqLen, batch);
         var op = new RnnLayerOp
         {
             _seqLen = seqLen,
@@ -67,10 +65,10 @@ internal sealed class RnnLayerOp : Function
             _hasBias = hasBias,
             _cell = cell,
             _order = order,
-            _lengths = RnnLayerSupport.SortedLengths(order, lengths),
-            _x = RnnLayerSupport.Sorted(order, x.Buffer, seqLen, batch, input),
-            _h0 = RnnLayerSupport.Sorted(order, h0.Buffer, directions, batch, hidden),
-            _y = lengths.Length == 0 ? GC.AllocateUninitializedArray<float>(seqLen * batch * dh) : new float[seqLen * batch * dh],
+            _lengths = prepared.Lengths,
+            _x = prepared.X,
+            _h0 = prepared.H0,
+            _y = prepared.Y,
             _wih = new float[directions][],
             _whh = new float[directions][],
         };
