@@ -3,8 +3,11 @@ using BenchmarkDotNet.Running;
 namespace Recur.Benchmarks;
 
 /// <summary>
-/// Benchmark entry point. <c>gemm [--threads N] [--out FILE.json] [--quick]</c> runs the GEMM GFLOP/s grid
-/// (<see cref="GemmGrid"/>); anything else goes to BenchmarkDotNet's switcher over this assembly.
+/// Benchmark entry point. <c>grid --threads 2 [--quick] [--cases SEL] [--modes infer,train] --out FILE.json</c> runs the
+/// recurrent-layer grid of the shared PyTorch benchmark (<see cref="RnnGrid"/>; <c>rnn</c> is an alias);
+/// <c>gemm [--threads N] [--out FILE.json] [--quick]</c> runs the GEMM GFLOP/s grid (<see cref="GemmGrid"/>);
+/// <c>rnn-probe T B I H [reps] [f|g]</c> breaks one LSTM forward call into its parts; anything else goes to
+/// BenchmarkDotNet's switcher over this assembly.
 /// </summary>
 public static class Program
 {
@@ -16,9 +19,14 @@ public static class Program
             return GemmGrid.Run(args[1..], Console.Out);
         }
 
-        if (args.Length > 0 && args[0] == "rnn")
+        if (args.Length > 0 && args[0] is "grid" or "rnn")
         {
             return RnnGrid.Run(args);
+        }
+
+        if (args.Length > 0 && args[0] == "rnn-probe")
+        {
+            return RnnProbe.Run(args);
         }
 
         if (args.Length > 0 && args[0] == "gemm-kernel")

@@ -67,7 +67,7 @@ public static class RnnGrid
             string Next() => a + 1 < args.Length ? args[++a] : throw new ArgumentException($"{arg} needs a value");
             switch (arg)
             {
-                case "rnn":
+                case "rnn" or "grid":
                     break;
                 case "--threads":
                     threads = int.Parse(Next(), CultureInfo.InvariantCulture);

@@ -166,9 +166,10 @@ public static unsafe class Gemm
         g.Parts = 1;
         if (threads > 1 && flops >= GemmBlocking.ParallelFlops && (colUnits >= 2 || rowUnits >= 2))
         {
-            // Split the dimension whose split duplicates the least packing: splitting columns makes every thread
-            // pack all of A, splitting rows makes every thread pack all of B.
-            bool rowsCheaper = prepacked ? g.PackA : g.PackA && g.M > g.N;
+            // Split the dimension whose split duplicates the least memory traffic: splitting columns makes every thread
+            // pack all of A, splitting rows makes every thread pack (or, pre-packed, stream) all of B. A recurrent step
+            // (M = 32, K = 1024, N = 4096, B pre-packed) split by rows streamed the 16 MiB B twice per step.
+            bool rowsCheaper = g.M > g.N && (prepacked || g.PackA);
             g.SplitRows = rowUnits >= 2 && (colUnits < 2 || (rowsCheaper && rowUnits >= threads));
             g.Parts = Math.Min(threads, g.SplitRows ? rowUnits : colUnits);
             if (!g.PackA && !g.SplitRows)

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Recur.Autograd;
+using Recur.Kernels;
+using Recur.Modules;
+
+namespace Recur.Benchmarks;
+
+/// <summary>Break-down of one small recurrent forward call (development probe): whole call vs its parts.</summary>
+internal static class RnnProbe
+{
+    public static int Run(string[] args)
+    {
+        int t = int.Parse(args[1]), b = int.Parse(args[2]), i = int.Parse(args[3]), h = int.Parse(args[4]);
+        int reps = args.Length > 5 ? int.Parse(args[5]) : 20000;
+        var lstm = new Lstm(i, h);
+        var x = Tensor.Uniform(1, -1, 1, t, b, i);
+        var gh = 4 * h;
+        var gates = new float[b * gh];
+        var hs = new float[b * h];
+        var cs = new float[b * h];
+        var whh = lstm.StateDict()["weight_hh_l0"];
+        if (!(args.Length > 6 && args[6] == "g")) Measure("forward", reps, () => { using (GradMode.NoGrad()) { _ = lstm.Forward(x); } });
+        if (args.Length > 6 && args[6] == "f") { return 0; }
+        var packed = PackedWeightPool.Transposed(whh.AsReadOnlySpan(), gh, h);
+        Measure("step gemm x T", reps, () => { for (int s = 0; s < t; s++) { Gemm.Sgemm(gates, gh, hs, h, packed, b, 1f, 1f); } });
+        if (args.Length > 6 && args[6] == "g") { return 0; }
+        Measure("gates x T", reps, () => { for (int s = 0; s < t; s++) { LstmGates.Forward(gates, cs, hs, default, default, default, default, b, h, gh, false, 0f, false, false); } });
+        Measure("pack+return", reps, () => { var p = PackedWeightPool.Transposed(whh.AsReadOnlySpan(), gh, h); PackedWeightPool.Return(p); });
+        return 0;
+    }
+
+    private static void Measure(string name, int reps, Action a)
+    {
+        for (int w = 0; w < reps / 10; w++) a();
+        var times = new double[5];
+        for (int k = 0; k < 5; k++)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int r = 0; r < reps; r++) a();
+            times[k] = sw.Elapsed.TotalMicroseconds / reps;
+        }
+
+        Array.Sort(times);
+        Console.WriteLine($"{name,-16} {times[2],9:F3} us  (min {times[0]:F3})");
+    }
+}
