@@ -140,7 +140,23 @@ public sealed class Lstm : RecurrentLayerBase
     public RnnOutput Forward(Tensor input, Tensor? h0 = null, Tensor? c0 = null, int[]? lengths = null) =>
         ForwardSequence(input, h0, c0, lengths);
 
+    /// <summary>
+    /// Variational recurrent dropout (Keras's <c>recurrent_dropout</c>, Gal and Ghahramani 2016; PyTorch has none): in
+    /// training mode each call draws, per layer and direction, one mask m (B, Hout) of zeros (probability p) and
+    /// 1/(1 − p), and every step uses h_{t−1}⊙m in the recurrent product — i_t = σ(W_ii x_t + W_hi (h_{t−1}⊙m) + b), and
+    /// likewise for f, g, o — inside the fused kernels; h_t, the outputs, c_t and the peepholes are not masked. In eval
+    /// mode (and at p = 0, the default) nothing changes. Masks come from the counter-based stream of the layer's seed.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not in [0, 1).</exception>
+    public float RecurrentDropout
+    {
+        get => _recurrentDropout;
+        set => _recurrentDropout = CheckRecurrentDropout(value);
+    }
+
+    private float _recurrentDropout;
+
     /// <inheritdoc/>
     private protected override RnnOutput RunLayer(int layer, Tensor x, Tensor? h0, Tensor? c0, int[]? lengths) =>
-        LstmLayerOp.Forward(x, _layers[layer], h0, c0, lengths, _variant);
+        LstmLayerOp.Forward(x, _layers[layer], h0, c0, lengths, _variant, RecurrentDropoutMasks(_recurrentDropout, layer, x.Dims[1], OutputSize));
 }

@@ -52,8 +52,14 @@ internal sealed class LstmLayerOp : Function
     /// <param name="c0">(D, B, H) or null (zeros).</param>
     /// <param name="lengths">B lengths in 1 … T, or null (all T). Validated by the caller.</param>
     /// <param name="variant">The equations.</param>
+    /// <param name="recurrentMasks">
+    /// Variational recurrent dropout: per direction a (B, Hout) mask (0 or 1/(1 − p), in the caller's batch order) that
+    /// multiplies h_{t−1} in the recurrent product h_{t−1}·W_hhᵀ at every step (one mask for all steps, as Keras's
+    /// recurrent_dropout); h_t itself, the output and the peepholes are not masked. Null: none.
+    /// </param>
     /// <returns>Output (T, B, D·Hout), HiddenState (D, B, Hout), CellState (D, B, H).</returns>
-    public static RnnOutput Forward(Tensor x, LstmDirectionParameters[] parameters, Tensor? h0, Tensor? c0, int[]? lengths, LstmVariant variant)
+    public static RnnOutput Forward(
+        Tensor x, LstmDirectionParameters[] parameters, Tensor? h0, Tensor? c0, int[]? lengths, LstmVariant variant, float[][]? recurrentMasks = null)
     {
         int steps = x.Dims[0];
         int batch = x.Dims[1];
@@ -118,6 +124,16 @@ internal sealed class LstmLayerOp : Function
         {
             LstmDirectionParameters p = parameters[d];
             var wk = new DirectionWork(d, p, record);
+            if (recurrentMasks is not null)
+            {
+                wk.Mask = new float[batch * hout];
+                order.Gather(wk.Mask, recurrentMasks[d], 1, batch, hout);
+                if (!record)
+                {
+                    wk.MaskedH = Rent(batch * hout, clear: false);
+                }
+            }
+
             // Saved activations come from the shared pool and go back to it after the backward pass (large per-call
             // buffers would otherwise land on the large-object heap at every training step). Rows that padded steps
             // leave unwritten but that a GEMM reads are cleared.
@@ -492,6 +508,7 @@ internal sealed class LstmLayerOp : Function
         {
             H = hn, HOffset = d * batch * hout, C = cn, COffset = d * batch * h, Y = y, Ldy = ldy, Whh = whh, Whr = whr,
             Pi = p.PeepholeI?.Buffer, Pf = p.PeepholeF?.Buffer, Po = p.PeepholeO?.Buffer, Variant = v, Gates = wk.Gates,
+            Mask = record ? null : wk.Mask,
         };
 
         // Steps of medium size run on both cores, split by rows (GEMM rows and their gate pass); the split does not
@@ -518,11 +535,22 @@ internal sealed class LstmLayerOp : Function
 
             if (record)
             {
-                hs[..(n * hout)].CopyTo(wk.HPrev.AsSpan(t * batch * hout));
+                // With recurrent dropout the saved h_{t−1} is the masked one: the product (and dW_hh) uses it.
+                if (wk.Mask is null)
+                {
+                    hs[..(n * hout)].CopyTo(wk.HPrev.AsSpan(t * batch * hout));
+                }
+                else
+                {
+                    TensorPrimitives.Multiply(hs[..(n * hout)], wk.Mask.AsSpan(0, n * hout), wk.HPrev.AsSpan(t * batch * hout, n * hout));
+                }
+
                 cs[..(n * h)].CopyTo(wk.CPrev.AsSpan(t * batch * h));
             }
 
             work.GatesOffset = (record ? t : t - first) * batch * gh;
+            work.HIn = wk.Mask is null ? null : record ? wk.HPrev : wk.MaskedH;
+            work.HInOffset = record ? t * batch * hout : 0;
             work.CPre = record ? wk.CPre : null;
             work.CPreOffset = t * batch * h;
             work.M = proj ? wk.M : null;
@@ -621,6 +649,14 @@ internal sealed class LstmLayerOp : Function
 
         public int HOffset { get; init; }
 
+        /// <summary>The recurrent product's left operand when it is not h_{t−1} itself (recurrent dropout): null, or the masked rows.</summary>
+        public float[]? HIn { get; set; }
+
+        public int HInOffset { get; set; }
+
+        /// <summary>The (B, Hout) dropout mask when <see cref="HIn"/> is a scratch that this step fills (no-grad); null otherwise.</summary>
+        public float[]? Mask { get; init; }
+
         public float[] C { get; init; } = [];
 
         public int COffset { get; init; }
@@ -684,7 +720,19 @@ internal sealed class LstmLayerOp : Function
             Span<float> cs = C.AsSpan(COffset + (r0 * h), n * h);
             Span<float> gt = Gates.AsSpan(GatesOffset + (r0 * gh), n * gh);
             Span<float> cPre = CPre is null ? default : CPre.AsSpan(CPreOffset + (r0 * h), n * h);
-            Gemm.Sgemm(gt, gh, hs, hout, Whh, n, 1f, 1f);
+            ReadOnlySpan<float> hin = hs;
+            if (HIn is not null)
+            {
+                Span<float> masked = HIn.AsSpan(HInOffset + (r0 * hout), n * hout);
+                if (Mask is not null)
+                {
+                    TensorPrimitives.Multiply(hs, Mask.AsSpan(r0 * hout, n * hout), masked);
+                }
+
+                hin = masked;
+            }
+
+            Gemm.Sgemm(gt, gh, hin, hout, Whh, n, 1f, 1f);
             Span<float> m = M is null ? hs : M.AsSpan(MOffset + (r0 * h), n * h);
             LstmGates.Forward(gt, cs, m, cPre, Pi, Pf, Po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
             if (M is not null)
@@ -786,6 +834,10 @@ internal sealed class LstmLayerOp : Function
                 wk.Gates.AsSpan(rowBase * gh, n * gh), wk.CPre.AsSpan(rowBase * h, n * h), wk.CPrev.AsSpan(rowBase * h, n * h), dm,
                 Pi, Pf, Po, n, h, gh, v.Coupled, v.CellClip, v.HardSigmoidGates, v.SoftsignState);
             Gemm.Sgemm(dh, hout, dgt, gh, Whh, n, 1f, 0f);
+            if (wk.Mask is not null)
+            {
+                TensorPrimitives.Multiply(dh, wk.Mask.AsSpan(r0 * hout, n * hout), dh);
+            }
         }
     }
 
@@ -831,8 +883,14 @@ internal sealed class LstmLayerOp : Function
         /// <summary>(T·B, H): c_t before clipping (recording only).</summary>
         public float[] CPre { get; set; } = [];
 
-        /// <summary>(T·B, Hout): h_{t−1} per step (recording only).</summary>
+        /// <summary>(T·B, Hout): h_{t−1} per step (recording only), masked when there is a recurrent-dropout mask.</summary>
         public float[] HPrev { get; set; } = [];
+
+        /// <summary>(B, Hout): the recurrent-dropout mask in sorted batch order, or null.</summary>
+        public float[]? Mask { get; set; }
+
+        /// <summary>(B, Hout): scratch for the masked h_{t−1} under no-grad with a mask (pooled), or null.</summary>
+        public float[]? MaskedH { get; set; }
 
         /// <summary>(T·B, H): o·φ(c_t) when projected (recording), or a (B, H) scratch.</summary>
         public float[]? M { get; set; }
@@ -858,7 +916,7 @@ internal sealed class LstmLayerOp : Function
         /// <summary>Gives the pooled buffers back (see <see cref="Rent"/>); the direction keeps nothing afterwards.</summary>
         public void ReturnBuffers()
         {
-            foreach (float[]? a in (ReadOnlySpan<float[]?>)[Gates, CPrev, CPre, HPrev, M, DHAll])
+            foreach (float[]? a in (ReadOnlySpan<float[]?>)[Gates, CPrev, CPre, HPrev, M, DHAll, MaskedH])
             {
                 if (a is { Length: > 0 })
                 {
@@ -868,6 +926,7 @@ internal sealed class LstmLayerOp : Function
 
             Gates = CPrev = CPre = HPrev = DGates = DHAll = [];
             M = null;
+            MaskedH = null;
         }
     }
 }

@@ -31,6 +31,10 @@ public abstract class RecurrentLayerBase : Module
 
     private const ulong DropoutSalt = 0xD0D0_7E57_0000_0001UL;
 
+    private const ulong RecurrentDropoutSalt = 0xD0D0_7E57_0000_0002UL;
+
+    private ulong _currentCall;
+
     private ulong _initOffset;
     private ulong _dropoutCalls;
 
@@ -258,6 +262,7 @@ public abstract class RecurrentLayerBase : Module
         var hs = new Tensor[layers];
         var cs = new Tensor?[layers];
         ulong call = _dropoutCalls++;
+        _currentCall = call;
         for (int layer = 0; layer < layers; layer++)
         {
             if (layer > 0 && Dropout > 0f && IsTraining)
@@ -283,6 +288,48 @@ public abstract class RecurrentLayerBase : Module
 
         Tensor output = BatchFirst ? x.Transpose(0, 1) : x;
         return new RnnOutput(output, hn, cn);
+    }
+
+    /// <summary>
+    /// The variational recurrent-dropout masks of <paramref name="layer"/> for the current call: per direction a
+    /// (B, <paramref name="width"/>) array of 0 (probability <paramref name="p"/>) or 1/(1 − p), drawn from the
+    /// counter-based stream of <see cref="Seed"/> (a fresh mask per call, per layer and direction; the same mask at every
+    /// step). Null in eval mode or when p is 0.
+    /// </summary>
+    private protected float[][]? RecurrentDropoutMasks(float p, int layer, int batch, int width)
+    {
+        if (!(p > 0f) || !IsTraining)
+        {
+            return null;
+        }
+
+        int d = NumDirections;
+        float scale = 1f / (1f - p);
+        var masks = new float[d][];
+        for (int dir = 0; dir < d; dir++)
+        {
+            ulong seed = CounterRandom.Next(Seed ^ RecurrentDropoutSalt, (((_currentCall * (ulong)NumLayers) + (ulong)layer) * 2) + (ulong)dir);
+            float[] m = new float[batch * width];
+            for (int i = 0; i < m.Length; i++)
+            {
+                m[i] = CounterRandom.Uniform01(seed, (ulong)i) < p ? 0f : scale;
+            }
+
+            masks[dir] = m;
+        }
+
+        return masks;
+    }
+
+    /// <summary>Checks a recurrent-dropout probability (in [0, 1)); returns it.</summary>
+    private protected float CheckRecurrentDropout(float value)
+    {
+        if (!(value >= 0f && value < 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"{Kind}: RecurrentDropout must be in [0, 1); got {value}.");
+        }
+
+        return value;
     }
 
     private static void CheckState(string module, Tensor? state, string argument, int[] expected)
