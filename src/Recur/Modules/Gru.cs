@@ -65,12 +65,30 @@ public sealed class Gru : RecurrentLayerBase
     /// <exception cref="ArgumentException">A shape or a length does not fit; the message names the module and the shapes.</exception>
     public RnnOutput Forward(Tensor input, Tensor? h0 = null, int[]? lengths = null) => ForwardSequence(input, h0, null, lengths);
 
+    /// <summary>
+    /// Variational recurrent dropout (Keras's <c>recurrent_dropout</c>; PyTorch has none): in training mode each call
+    /// draws, per layer and direction, one mask m (B, H) of zeros (probability p) and 1/(1 − p), and every step uses
+    /// h_{t−1}⊙m wherever h_{t−1} enters a recurrent product — W_hr, W_hz and W_hn·(h_{t−1}⊙m) with reset-after,
+    /// W_hn·(r⊙h_{t−1}⊙m) with reset-before — inside the fused kernels, while h_t = (1 − z)⊙n + z⊙h_{t−1} uses the
+    /// unmasked state. In eval mode (and at p = 0, the default) nothing changes.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not in [0, 1).</exception>
+    public float RecurrentDropout
+    {
+        get => _recurrentDropout;
+        set => _recurrentDropout = CheckRecurrentDropout(value);
+    }
+
+    private float _recurrentDropout;
+
     /// <inheritdoc/>
     private protected override RnnOutput RunLayer(int layer, Tensor x, Tensor? h0, Tensor? c0, int[]? lengths)
     {
         int d = NumDirections;
         Tensor state = h0 ?? Tensor.Zeros(d, x.Dims[1], HiddenSize);
-        RnnLayerResult r = GruLayerOp.Forward(x, state, RnnLayerSupport.LayerWeights(_weights, layer, d, HasBias), HasBias, d, lengths ?? [], ResetAfter, cell: false);
+        RnnLayerResult r = GruLayerOp.Forward(
+            x, state, RnnLayerSupport.LayerWeights(_weights, layer, d, HasBias), HasBias, d, lengths ?? [], ResetAfter, cell: false,
+            RecurrentDropoutMasks(_recurrentDropout, layer, x.Dims[1], HiddenSize));
         return new RnnOutput(r.Output, r.FinalState!, null);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Recur.Autograd;
 using Recur.Kernels;
 
@@ -42,6 +43,7 @@ internal sealed class GruLayerOp : Function
     private bool _released;
     private float[][] _wih = [];
     private float[][] _whh = [];
+    private float[][]? _masks;
 
     /// <summary>Runs the layer. Shapes are checked by the caller (the module).</summary>
     /// <param name="x">(T, B, I), or (B, I) in cell mode.</param>
@@ -52,8 +54,15 @@ internal sealed class GruLayerOp : Function
     /// <param name="lengths">Validated lengths (each in [1, T]), or empty.</param>
     /// <param name="resetAfter">True for PyTorch's reset-after form, false for reset-before.</param>
     /// <param name="cell">Cell mode: a single step, no h_n output.</param>
+    /// <param name="recurrentMasks">
+    /// Variational recurrent dropout: per direction a (B, H) mask (0 or 1/(1 − p), caller's batch order) applied to
+    /// h_{t−1} wherever it enters a recurrent product — h_{t−1}⊙m in W_hh·h (reset-after) or in W_hr, W_hz and
+    /// W_hn·(r⊙h_{t−1}⊙m) (reset-before), as Keras's recurrent_dropout — while z⊙h_{t−1} uses the unmasked state.
+    /// Null: none.
+    /// </param>
     public static RnnLayerResult Forward(
-        Tensor x, Tensor h0, Tensor[] weights, bool hasBias, int directions, int[] lengths, bool resetAfter, bool cell)
+        Tensor x, Tensor h0, Tensor[] weights, bool hasBias, int directions, int[] lengths, bool resetAfter, bool cell,
+        float[][]? recurrentMasks = null)
     {
         int per = hasBias ? 4 : 2;
         RnnLayerInput prepared = RnnLayerInput.Create(x, h0, weights, directions, lengths, cell);
@@ -79,6 +88,15 @@ internal sealed class GruLayerOp : Function
             _whh = new float[directions][],
             _saved = new float[directions][],
         };
+        if (recurrentMasks is not null)
+        {
+            op._masks = new float[directions][];
+            for (int d = 0; d < directions; d++)
+            {
+                op._masks[d] = new float[batch * hidden];
+                order.Gather(op._masks[d], recurrentMasks[d], 1, batch, hidden);
+            }
+        }
 
         float[] hN = GC.AllocateUninitializedArray<float>(directions * batch * hidden);
         var biases = new float[directions][];
@@ -243,13 +261,23 @@ internal sealed class GruLayerOp : Function
         if (_resetAfter)
         {
             float[] gh = RnnLayerSupport.Rent(b * h3, clear: false);
+            float[]? mask = _masks?[d];
+            float[] masked = mask is null ? [] : RnnLayerSupport.Rent(b * h, clear: false);
             PackedMatrix packed = RnnLayerSupport.PackTransposed(whh, h3, h); // W_hhᵀ (H, 3H), packed once for all steps
             var runner = new RnnStepRunner(
                 (step, r0, rows) =>
                 {
                     Span<float> state = hN.AsSpan(stateOffset + (r0 * h), rows * h);
                     Span<float> ghr = gh.AsSpan(r0 * h3, rows * h3);
-                    Gemm.Sgemm(ghr, h3, state, h, packed, rows);
+                    ReadOnlySpan<float> hin = state;
+                    if (mask is not null)
+                    {
+                        Span<float> hm = masked.AsSpan(r0 * h, rows * h);
+                        TensorPrimitives.Multiply(state, mask.AsSpan(r0 * h, rows * h), hm);
+                        hin = hm;
+                    }
+
+                    Gemm.Sgemm(ghr, h3, hin, h, packed, rows);
                     GruGates.ForwardResetAfter(
                         y.AsSpan((step * b * ld) + (d * h) + (r0 * ld)), ld, state,
                         record ? saved.AsSpan(((step * b) + r0) * h4, rows * h4) : default,
@@ -263,7 +291,7 @@ internal sealed class GruLayerOp : Function
             }
 
             RnnLayerSupport.ReturnPacked(packed);
-            RnnLayerSupport.Return(gh);
+            RnnLayerSupport.Return(gh, masked);
         }
         else
         {
@@ -271,6 +299,8 @@ internal sealed class GruLayerOp : Function
             float[] reset = RnnLayerSupport.Rent(b * h, clear: false);
             float[] product = RnnLayerSupport.Rent(b * h, clear: false);
             float[] scratch = record ? [] : RnnLayerSupport.Rent(b * h4, clear: false);
+            float[]? mask = _masks?[d];
+            float[] masked = mask is null ? [] : RnnLayerSupport.Rent(b * h, clear: false);
             PackedMatrix packedRz = RnnLayerSupport.PackTransposed(whh.AsSpan(0, h2 * h), h2, h);
             PackedMatrix packedN = RnnLayerSupport.PackTransposed(whh.AsSpan(h2 * h), h, h);
             var runner = new RnnStepRunner(
@@ -282,8 +312,16 @@ internal sealed class GruLayerOp : Function
                     Span<float> ghr = gh.AsSpan(r0 * h2, rows * h2);
                     Span<float> rs = reset.AsSpan(r0 * h, rows * h);
                     Span<float> q = product.AsSpan(r0 * h, rows * h);
-                    Gemm.Sgemm(ghr, h2, state, h, packedRz, rows);
-                    GruGates.ForwardResetBeforeGates(rs, keep, state, gxT, h3, ghr, bias, [], step, rows, h);
+                    ReadOnlySpan<float> hin = state;
+                    if (mask is not null)
+                    {
+                        Span<float> hm = masked.AsSpan(r0 * h, rows * h);
+                        TensorPrimitives.Multiply(state, mask.AsSpan(r0 * h, rows * h), hm);
+                        hin = hm;
+                    }
+
+                    Gemm.Sgemm(ghr, h2, hin, h, packedRz, rows);
+                    GruGates.ForwardResetBeforeGates(rs, keep, hin, gxT, h3, ghr, bias, [], step, rows, h);
                     Gemm.Sgemm(q, h, rs, h, packedN, rows);
                     GruGates.ForwardResetBeforeOutput(
                         y.AsSpan((step * b * ld) + (d * h) + (r0 * ld)), ld, state, keep, gxT, h3, q, rs, bias, record, [], step, rows, h);
@@ -297,7 +335,7 @@ internal sealed class GruLayerOp : Function
 
             RnnLayerSupport.ReturnPacked(packedRz);
             RnnLayerSupport.ReturnPacked(packedN);
-            RnnLayerSupport.Return(gh, reset, product, scratch);
+            RnnLayerSupport.Return(gh, reset, product, scratch, masked);
         }
     }
 
@@ -318,6 +356,16 @@ internal sealed class GruLayerOp : Function
 
         bool hasDy = dy.Length > 0;
         float[] resetGrad = _resetAfter ? [] : RnnLayerSupport.Rent(b * h, clear: false);
+        // With recurrent dropout the gradient that reaches h_{t−1} through the recurrent products is collected in a
+        // scratch and multiplied by the mask before it joins the carry (the z⊙h_{t−1} path is not masked); the
+        // reset-before r gradient reads the masked h_{t−1}.
+        float[]? mask = _masks?[d];
+        float[] viaProducts = mask is null ? [] : RnnLayerSupport.Rent(b * h, clear: false);
+        float[] maskedPrevious = mask is null || _resetAfter ? [] : RnnLayerSupport.Rent(t * b * h, clear: false);
+        if (maskedPrevious.Length > 0)
+        {
+            MaskRows(maskedPrevious, previous, mask!, t, b * h);
+        }
 
         // W_hh as the right operand of dh_{t−1} = dG·W_hh, packed once for all steps (reset-before: the r, z rows and
         // the n rows separately).
@@ -332,18 +380,42 @@ internal sealed class GruLayerOp : Function
                 ReadOnlySpan<float> savedT = saved.AsSpan(row * h4, rows * h4);
                 ReadOnlySpan<float> prevT = previous.AsSpan(row * h, rows * h);
                 ReadOnlySpan<float> dyT = hasDy ? dy.AsSpan((step * b * ld) + (d * h) + (r0 * ld)) : default;
-                if (_resetAfter)
+                if (mask is null)
                 {
-                    GruGates.BackwardResetAfter(g, c, savedT, prevT, dyT, ld, [], step, rows, h);
-                    Gemm.Sgemm(c, h, g, h4, packedHh, rows, 1f, 1f);
+                    if (_resetAfter)
+                    {
+                        GruGates.BackwardResetAfter(g, c, savedT, prevT, dyT, ld, [], step, rows, h);
+                        Gemm.Sgemm(c, h, g, h4, packedHh, rows, 1f, 1f);
+                    }
+                    else
+                    {
+                        Span<float> dr = resetGrad.AsSpan(r0 * h, rows * h);
+                        GruGates.BackwardResetBeforeOutput(g, c, savedT, prevT, dyT, ld, [], step, rows, h);
+                        Gemm.Sgemm(dr, h, g[h2..], h3, packedN!, rows);
+                        GruGates.BackwardResetBeforeReset(g, c, savedT, prevT, dr, [], step, rows, h);
+                        Gemm.Sgemm(c, h, g, h3, packedHh, rows, 1f, 1f);
+                    }
                 }
                 else
                 {
-                    Span<float> dr = resetGrad.AsSpan(r0 * h, rows * h);
-                    GruGates.BackwardResetBeforeOutput(g, c, savedT, prevT, dyT, ld, [], step, rows, h);
-                    Gemm.Sgemm(dr, h, g[h2..], h3, packedN!, rows);
-                    GruGates.BackwardResetBeforeReset(g, c, savedT, prevT, dr, [], step, rows, h);
-                    Gemm.Sgemm(c, h, g, h3, packedHh, rows, 1f, 1f);
+                    Span<float> via = viaProducts.AsSpan(r0 * h, rows * h);
+                    if (_resetAfter)
+                    {
+                        GruGates.BackwardResetAfter(g, c, savedT, prevT, dyT, ld, [], step, rows, h);
+                        Gemm.Sgemm(via, h, g, h4, packedHh, rows, 1f, 0f);
+                    }
+                    else
+                    {
+                        Span<float> dr = resetGrad.AsSpan(r0 * h, rows * h);
+                        GruGates.BackwardResetBeforeOutput(g, c, savedT, prevT, dyT, ld, [], step, rows, h);
+                        Gemm.Sgemm(dr, h, g[h2..], h3, packedN!, rows);
+                        via.Clear();
+                        GruGates.BackwardResetBeforeReset(g, via, savedT, maskedPrevious.AsSpan(row * h, rows * h), dr, [], step, rows, h);
+                        Gemm.Sgemm(via, h, g, h3, packedHh, rows, 1f, 1f);
+                    }
+
+                    ReadOnlySpan<float> m = mask.AsSpan(r0 * h, rows * h);
+                    TensorPrimitives.MultiplyAdd(via, m, c, c);
                 }
             },
             split);
@@ -355,7 +427,26 @@ internal sealed class GruLayerOp : Function
 
         RnnLayerSupport.ReturnPacked(packedHh);
         RnnLayerSupport.ReturnPacked(packedN);
-        RnnLayerSupport.Return(resetGrad);
+        RnnLayerSupport.Return(resetGrad, viaProducts);
+        if (maskedPrevious.Length > 0)
+        {
+            // dW_hh (the r, z rows) reads the masked h_{t−1}; keep it in place of the unmasked one from here on.
+            maskedPrevious.AsSpan(0, t * b * h).CopyTo(previous);
+            RnnLayerSupport.Return(maskedPrevious);
+        }
+        else if (mask is not null)
+        {
+            MaskRows(previous, previous, mask, t, b * h);
+        }
+    }
+
+    /// <summary>dst = src ⊙ mask for each of <paramref name="steps"/> (B, H) blocks of <paramref name="block"/> floats (one mask for every step).</summary>
+    private static void MaskRows(Span<float> dst, ReadOnlySpan<float> src, float[] mask, int steps, int block)
+    {
+        for (int step = 0; step < steps; step++)
+        {
+            TensorPrimitives.Multiply(src.Slice(step * block, block), mask.AsSpan(0, block), dst.Slice(step * block, block));
+        }
     }
 
     private void AccumulateWeightGradients(GradientContext context, int d, int per, float[] gates, float[] previous)
