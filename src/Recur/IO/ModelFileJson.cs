@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -187,6 +188,11 @@ internal static class ModelFileJson
     /// <exception cref="ModelFileException">The JSON is invalid or does not follow the schema.</exception>
     public static LayerConfig Read(string path, byte[] json, ModelMetadata metadata)
     {
+        if (!Utf8.IsValid(json))
+        {
+            throw new ModelFileException(path, "the JSON section is not valid JSON: it is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {
@@ -199,11 +205,19 @@ internal static class ModelFileJson
 
         using (document)
         {
-            JsonElement root = document.RootElement;
-            Expect(path, root, JsonValueKind.Object, "the JSON section");
-            LayerConfig architecture = ReadLayer(path, Required(path, root, "architecture", "the JSON section"), "architecture");
-            ReadMetadata(path, Required(path, root, "metadata", "the JSON section"), metadata);
-            return architecture;
+            try
+            {
+                JsonElement root = document.RootElement;
+                Expect(path, root, JsonValueKind.Object, "the JSON section");
+                LayerConfig architecture = ReadLayer(path, Required(path, root, "architecture", "the JSON section"), "architecture");
+                ReadMetadata(path, Required(path, root, "metadata", "the JSON section"), metadata);
+                return architecture;
+            }
+            catch (Exception e) when (e is InvalidOperationException or JsonException)
+            {
+                // Text the parser accepted but cannot turn into strings (e.g. an escaped lone surrogate).
+                throw new ModelFileException(path, $"the JSON section is not valid JSON: {e.Message}", e);
+            }
         }
     }
 
