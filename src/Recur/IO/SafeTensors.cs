@@ -97,11 +97,8 @@ public static class SafeTensors
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(state);
-        EnsureLittleEndian();
 
-        List<KeyValuePair<string, Tensor>> entries = SnapshotState(state);
-        List<KeyValuePair<string, string>>? meta = metadata is null ? null : SnapshotMetadata(metadata);
-        byte[] header = BuildHeader(entries, meta);
+        SafeTensorsPayload payload = Prepare(state, metadata);
 
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath) ?? ".";
@@ -110,20 +107,7 @@ public static class SafeTensors
         try
         {
             stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
-            stream.Write(header);
-            foreach (var (name, tensor) in entries)
-            {
-                ReadOnlySpan<float> data = tensor.AsReadOnlySpan();
-                while (!data.IsEmpty)
-                {
-                    int take = Math.Min(data.Length, MaxSpanBytes / sizeof(float));
-                    stream.Write(MemoryMarshal.AsBytes(data[..take]));
-                    data = data[take..];
-                }
-
-                afterTensorWritten?.Invoke(name);
-            }
-
+            payload.WriteTo(stream, afterTensorWritten);
             stream.Flush(flushToDisk: true);
             stream.Dispose();
             stream = null;
@@ -146,6 +130,31 @@ public static class SafeTensors
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Checks <paramref name="state"/> and <paramref name="metadata"/> and builds the header of a safetensors payload
+    /// (F32, tensors in enumeration order), ready to be written to any stream (the model file embeds one).
+    /// </summary>
+    /// <exception cref="ArgumentException">As for <see cref="Save"/>.</exception>
+    internal static SafeTensorsPayload Prepare(IReadOnlyDictionary<string, Tensor> state, IReadOnlyDictionary<string, string>? metadata)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        EnsureLittleEndian();
+        List<KeyValuePair<string, Tensor>> entries = SnapshotState(state);
+        List<KeyValuePair<string, string>>? meta = metadata is null ? null : SnapshotMetadata(metadata);
+        return new SafeTensorsPayload(BuildHeader(entries, meta), entries);
+    }
+
+    /// <summary>Writes the bytes of <paramref name="data"/> to <paramref name="stream"/> (little-endian float32).</summary>
+    internal static void WriteFloats(Stream stream, ReadOnlySpan<float> data)
+    {
+        while (!data.IsEmpty)
+        {
+            int take = Math.Min(data.Length, MaxSpanBytes / sizeof(float));
+            stream.Write(MemoryMarshal.AsBytes(data[..take]));
+            data = data[take..];
         }
     }
 
@@ -303,7 +312,7 @@ public static class SafeTensors
         {
             try
             {
-                return Read(path, handle);
+                return Read(path, handle, 0, RandomAccess.GetLength(handle));
             }
             catch (SafeTensorsException)
             {
@@ -320,9 +329,18 @@ public static class SafeTensors
         }
     }
 
-    private static (OrderedDictionary<string, Tensor>, OrderedDictionary<string, string>) Read(string path, SafeFileHandle handle)
+    /// <summary>
+    /// Reads the safetensors payload that occupies bytes [<paramref name="start"/>, <paramref name="start"/> +
+    /// <paramref name="length"/>) of an open file (the whole file for a .safetensors file; one section of a model
+    /// file), with every check of <see cref="Load"/>. Lengths and data offsets in messages are relative to the payload.
+    /// </summary>
+    /// <exception cref="SafeTensorsException">The payload is malformed or holds an unsupported dtype.</exception>
+    /// <exception cref="IOException">Reading failed.</exception>
+    internal static (OrderedDictionary<string, Tensor> Tensors, OrderedDictionary<string, string> Metadata) Read(
+        string path, SafeFileHandle handle, long start, long length)
     {
-        long fileLength = RandomAccess.GetLength(handle);
+        EnsureLittleEndian();
+        long fileLength = length;
         if (fileLength == 0)
         {
             throw new SafeTensorsException(path, "the file is empty (0 bytes)");
@@ -335,7 +353,7 @@ public static class SafeTensors
         }
 
         Span<byte> prefix = stackalloc byte[8];
-        ReadExactly(path, handle, prefix, 0);
+        ReadExactly(path, handle, prefix, start);
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
         if (headerLength > MaxHeaderBytes)
         {
@@ -350,7 +368,7 @@ public static class SafeTensors
         }
 
         var header = new byte[(int)headerLength];
-        ReadExactly(path, handle, header, 8);
+        ReadExactly(path, handle, header, start + 8);
         if (!Utf8.IsValid(header))
         {
             throw new SafeTensorsException(path, "the header is not valid UTF-8");
@@ -410,7 +428,7 @@ public static class SafeTensors
             foreach (SafeTensorsEntry entry in entries)
             {
                 var data = new float[entry.Count];
-                long offset = dataStart + entry.Begin;
+                long offset = start + dataStart + entry.Begin;
                 if (entry.DType == "F32")
                 {
                     Span<float> rest = data;
