@@ -239,7 +239,7 @@ public sealed class RecurrentLayerTests
         {
             "lstm_all" => new Lstm(I, H, numLayers: 2, bias: false, batchFirst: true, dropout: 0.25f, bidirectional: true, projSize: 3,
                 peepholes: true, coupledInputForget: true, seed: 99, cellClip: 1.5f, gateActivation: GateActivation.HardSigmoid,
-                stateActivation: StateActivation.Softsign) { OutputMode = OutputMode.Last },
+                stateActivation: StateActivation.Softsign) { OutputMode = OutputMode.Last, RecurrentDropout = 0.3f },
             "lstm_default" => new Lstm(I, H),
             "gru" => new Gru(I, H, numLayers: 2, bidirectional: true, resetAfter: false, seed: 5, dropout: 0.5f) { OutputMode = OutputMode.Last },
             "rnn" => new Rnn(I, H, nonlinearity: Nonlinearity.Relu, bias: false, seed: 6),
@@ -257,8 +257,9 @@ public sealed class RecurrentLayerTests
             var l = (Lstm)rebuilt;
             Assert.Equal((lstm.CellClip, lstm.GateActivation, lstm.StateActivation, lstm.ProjSize, lstm.Peepholes, lstm.CoupledInputForget, lstm.Dropout, lstm.Seed),
                 (l.CellClip, l.GateActivation, l.StateActivation, l.ProjSize, l.Peepholes, l.CoupledInputForget, l.Dropout, l.Seed));
+            Assert.Equal(lstm.RecurrentDropout, l.RecurrentDropout);
             foreach (string key in new[] { "inputSize", "hiddenSize", "numLayers", "bias", "batchFirst", "dropout", "bidirectional", "projSize",
-                "peepholes", "coupledInputForget", "seed", "cellClip", "gateActivation", "stateActivation", "outputMode" })
+                "peepholes", "coupledInputForget", "seed", "cellClip", "gateActivation", "stateActivation", "recurrentDropout", "outputMode" })
             {
                 Assert.True(config.Arguments.ContainsKey(key), key);
             }
