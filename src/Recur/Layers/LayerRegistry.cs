@@ -55,5 +55,16 @@ public static class LayerRegistry
     /// <summary>Registers every built-in layer type. Each built-in layer adds its line here.</summary>
     private static void RegisterBuiltIns()
     {
+        Register("Lstm", Modules.Lstm.FromConfig);
+        Register("Gru", Modules.Gru.FromConfig);
+        Register("Rnn", Modules.Rnn.FromConfig);
+        Register("SequenceInput", SequenceInput.FromConfig);
+        Register("Dense", Dense.FromConfig);
+        Register("TimeDistributed", TimeDistributed.FromConfig);
+        Register("Dropout", Dropout.FromConfig);
+        Register("Flatten", static _ => new Flatten());
+        Register("Softmax", static _ => new Softmax());
+        Register("Bidirectional", Bidirectional.FromConfig);
+        Register("Sequential", Models.Sequential.FromConfig);
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Recur.Layers;
+
 namespace Recur.Modules;
 
 /// <summary>
@@ -80,6 +83,38 @@ public sealed class Gru : RecurrentLayerBase
     }
 
     private float _recurrentDropout;
+
+    /// <summary>Type "Gru" with every constructor argument (camelCase) and outputMode.</summary>
+    public override LayerConfig GetConfig() => new("Gru", new JsonObject
+    {
+        ["inputSize"] = InputSize,
+        ["hiddenSize"] = HiddenSize,
+        ["numLayers"] = NumLayers,
+        ["bias"] = HasBias,
+        ["batchFirst"] = BatchFirst,
+        ["dropout"] = Dropout,
+        ["bidirectional"] = Bidirectional,
+        ["resetAfter"] = ResetAfter,
+        ["seed"] = Seed,
+        ["outputMode"] = OutputMode.ToString(),
+        ["recurrentDropout"] = RecurrentDropout,
+    });
+
+    /// <summary>The registry factory: rebuilds the layer from <see cref="GetConfig"/>'s output.</summary>
+    internal static Gru FromConfig(LayerConfig config) => new(
+        LayerArguments.Int(config, "inputSize"),
+        LayerArguments.Int(config, "hiddenSize"),
+        LayerArguments.Int(config, "numLayers", 1),
+        LayerArguments.Bool(config, "bias", true),
+        LayerArguments.Bool(config, "batchFirst", false),
+        LayerArguments.Float(config, "dropout", 0f),
+        LayerArguments.Bool(config, "bidirectional", false),
+        LayerArguments.Bool(config, "resetAfter", true),
+        LayerArguments.ULong(config, "seed", DefaultSeed))
+    {
+        OutputMode = LayerArguments.Enum(config, "outputMode", OutputMode.Sequence),
+        RecurrentDropout = LayerArguments.Float(config, "recurrentDropout", 0f),
+    };
 
     /// <inheritdoc/>
     private protected override RnnOutput RunLayer(int layer, Tensor x, Tensor? h0, Tensor? c0, int[]? lengths)

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Recur.Layers;
+
 namespace Recur.Modules;
 
 /// <summary>
@@ -155,6 +158,48 @@ public sealed class Lstm : RecurrentLayerBase
     }
 
     private float _recurrentDropout;
+
+    /// <summary>Type "Lstm" with every constructor argument (camelCase), recurrentDropout and outputMode.</summary>
+    public override LayerConfig GetConfig() => new("Lstm", new JsonObject
+    {
+        ["inputSize"] = InputSize,
+        ["hiddenSize"] = HiddenSize,
+        ["numLayers"] = NumLayers,
+        ["bias"] = HasBias,
+        ["batchFirst"] = BatchFirst,
+        ["dropout"] = Dropout,
+        ["bidirectional"] = Bidirectional,
+        ["projSize"] = ProjSize,
+        ["peepholes"] = Peepholes,
+        ["coupledInputForget"] = CoupledInputForget,
+        ["seed"] = Seed,
+        ["cellClip"] = CellClip,
+        ["gateActivation"] = GateActivation.ToString(),
+        ["stateActivation"] = StateActivation.ToString(),
+        ["recurrentDropout"] = RecurrentDropout,
+        ["outputMode"] = OutputMode.ToString(),
+    });
+
+    /// <summary>The registry factory: rebuilds the layer from <see cref="GetConfig"/>'s output.</summary>
+    internal static Lstm FromConfig(LayerConfig config) => new(
+        LayerArguments.Int(config, "inputSize"),
+        LayerArguments.Int(config, "hiddenSize"),
+        LayerArguments.Int(config, "numLayers", 1),
+        LayerArguments.Bool(config, "bias", true),
+        LayerArguments.Bool(config, "batchFirst", false),
+        LayerArguments.Float(config, "dropout", 0f),
+        LayerArguments.Bool(config, "bidirectional", false),
+        LayerArguments.Int(config, "projSize", 0),
+        LayerArguments.Bool(config, "peepholes", false),
+        LayerArguments.Bool(config, "coupledInputForget", false),
+        LayerArguments.ULong(config, "seed", DefaultSeed),
+        LayerArguments.Float(config, "cellClip", 0f),
+        LayerArguments.Enum(config, "gateActivation", GateActivation.Sigmoid),
+        LayerArguments.Enum(config, "stateActivation", StateActivation.Tanh))
+    {
+        RecurrentDropout = LayerArguments.Float(config, "recurrentDropout", 0f),
+        OutputMode = LayerArguments.Enum(config, "outputMode", OutputMode.Sequence),
+    };
 
     /// <inheritdoc/>
     private protected override RnnOutput RunLayer(int layer, Tensor x, Tensor? h0, Tensor? c0, int[]? lengths) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Recur.Layers;
 
 namespace Recur.Modules;
 
@@ -23,8 +24,11 @@ namespace Recur.Modules;
 /// like PyTorch from U(−1/√H, 1/√H) with a deterministic counter-based stream of <see cref="Seed"/>.</item>
 /// </list>
 /// Derived classes are in this assembly only (the constructor is private protected).
+/// <para>Inside models (as a <see cref="Layer"/>), <see cref="Forward(SequenceBatch)"/> takes batch-first (B, T, I)
+/// batches whatever <see cref="BatchFirst"/> says and returns the whole sequence or the last state
+/// (<see cref="OutputMode"/>); with <see cref="Stateful"/> each call continues from the state the previous one left.</para>
 /// </summary>
-public abstract class RecurrentLayerBase : Module
+public abstract class RecurrentLayerBase : Layer, IStatefulLayer
 {
     /// <summary>The default initialization (and dropout) seed.</summary>
     public const ulong DefaultSeed = 0x5EED_0002UL;
@@ -37,6 +41,9 @@ public abstract class RecurrentLayerBase : Module
 
     private ulong _initOffset;
     private ulong _dropoutCalls;
+    private bool _stateful;
+    private Tensor? _stateH;
+    private Tensor? _stateC;
 
     /// <summary>Validates the common constructor arguments and stores them; the derived constructor registers the parameters.</summary>
     /// <param name="kind">The module's type name used in messages, e.g. "Lstm".</param>
@@ -132,6 +139,112 @@ public abstract class RecurrentLayerBase : Module
 
     /// <summary>The type name used in messages, e.g. "Lstm".</summary>
     private protected string Kind { get; }
+
+    /// <summary>
+    /// What <see cref="Forward(SequenceBatch)"/> returns: the whole sequence (B, T, D·Hout) (default) or the last
+    /// state (B, D·Hout) of each sequence (MATLAB's OutputMode, Keras's return_sequences).
+    /// </summary>
+    public OutputMode OutputMode { get; set; } = OutputMode.Sequence;
+
+    /// <summary>
+    /// When true, each <see cref="Forward(SequenceBatch)"/> starts from the final states h (and c for an LSTM) that
+    /// the previous call left (detached from its graph; zeros after <see cref="ResetState"/>) and keeps its own;
+    /// the batch size must stay the same. Setting it (either way) forgets the carried state.
+    /// The tensor overloads (<c>Forward(input, h0, …)</c>) never use or change the carried state.
+    /// </summary>
+    public bool Stateful
+    {
+        get => _stateful;
+        set
+        {
+            _stateful = value;
+            ResetState();
+        }
+    }
+
+    /// <summary>The carried h (L·D, B, Hout) of a stateful layer, or null before the first call and after <see cref="ResetState"/>.</summary>
+    public Tensor? CarriedHiddenState => _stateH;
+
+    /// <summary>The carried c (L·D, B, H) of a stateful LSTM, or null.</summary>
+    public Tensor? CarriedCellState => _stateC;
+
+    /// <summary>Forgets the carried state: the next stateful call starts from zeros.</summary>
+    public void ResetState()
+    {
+        _stateH = null;
+        _stateC = null;
+    }
+
+    /// <summary>
+    /// Runs the layer inside a model on a batch-first sequence batch (whatever <see cref="BatchFirst"/> says).
+    /// </summary>
+    /// <param name="input">Data (B, T, I) with optional lengths (B values in 1 … T).</param>
+    /// <returns>
+    /// <see cref="OutputMode.Sequence"/>: (B, T, D·Hout), zero at padded steps, the lengths carried;
+    /// <see cref="OutputMode.Last"/>: (B, D·Hout), the last layer's h_n of each direction concatenated (the forward
+    /// direction's state after each sequence's last valid step, then the reverse direction's after t = 0), no lengths.
+    /// </returns>
+    /// <exception cref="ArgumentException">The data is not (B, T, I), a length is out of range, or a stateful layer got another batch size.</exception>
+    public override SequenceBatch Forward(SequenceBatch input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Tensor data = input.Data;
+        if (data.Rank != 3 || data.Dims[2] != InputSize || data.Dims[0] < 1 || data.Dims[1] < 1)
+        {
+            throw new ArgumentException(
+                $"{DisplayName}: expected a batch-first sequence batch (B, T, {InputSize}) with B ≥ 1 and T ≥ 1, got {Tensor.FormatShape(data.Dims)}.",
+                nameof(input));
+        }
+
+        int batch = data.Dims[0];
+        Tensor? h0 = null;
+        Tensor? c0 = null;
+        if (_stateful && _stateH is not null)
+        {
+            if (_stateH.Dims[1] != batch)
+            {
+                throw new ArgumentException(
+                    $"{DisplayName}: a stateful layer keeps its batch size until ResetState(); the carried state is for B = {_stateH.Dims[1]}, got a batch of B = {batch}.",
+                    nameof(input));
+            }
+
+            h0 = _stateH;
+            c0 = _stateC;
+        }
+
+        RnnOutput r = ForwardSequence(BatchFirst ? data : data.Transpose(0, 1), h0, c0, input.Lengths);
+        if (_stateful)
+        {
+            _stateH = r.HiddenState.Clone();
+            _stateC = r.CellState?.Clone();
+        }
+
+        if (OutputMode == OutputMode.Sequence)
+        {
+            return new SequenceBatch(BatchFirst ? r.Output : r.Output.Transpose(0, 1), input.Lengths);
+        }
+
+        int d = NumDirections;
+        Tensor last = NumLayers == 1 ? r.HiddenState : r.HiddenState.Slice(0, (NumLayers - 1) * d, d);
+        Tensor vectors = d == 1 ? last.Reshape(batch, OutputSize) : last.Transpose(0, 1).Reshape(batch, d * OutputSize);
+        return new SequenceBatch(vectors);
+    }
+
+    /// <summary>[T, I] → [T, D·Hout] (sequence mode) or [D·Hout] (last mode); T may be −1 (variable).</summary>
+    /// <exception cref="ArgumentException">The input shape is not [T, I].</exception>
+    public override int[] OutputShape(int[] inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        if (inputShape.Length != 2 || inputShape[1] != InputSize || inputShape[0] is 0 or < -1)
+        {
+            throw new ArgumentException(
+                $"{DisplayName}: expected a per-sample input shape [T, {InputSize}] (T ≥ 1 or −1), got [{string.Join(", ", inputShape)}].",
+                nameof(inputShape));
+        }
+
+        int width = NumDirections * OutputSize;
+        return OutputMode == OutputMode.Sequence ? [inputShape[0], width] : [width];
+    }
 
     /// <inheritdoc/>
     public override string DisplayName

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Recur.Layers;
+
 namespace Recur.Modules;
 
 /// <summary>
@@ -63,6 +66,36 @@ public sealed class Rnn : RecurrentLayerBase
     /// <returns>Output (T, B, D·H) — (B, T, D·H) when batch-first —, HiddenState h_n (L·D, B, H), CellState null.</returns>
     /// <exception cref="ArgumentException">A shape or a length does not fit; the message names the module and the shapes.</exception>
     public RnnOutput Forward(Tensor input, Tensor? h0 = null, int[]? lengths = null) => ForwardSequence(input, h0, null, lengths);
+
+    /// <summary>Type "Rnn" with every constructor argument (camelCase) and outputMode.</summary>
+    public override LayerConfig GetConfig() => new("Rnn", new JsonObject
+    {
+        ["inputSize"] = InputSize,
+        ["hiddenSize"] = HiddenSize,
+        ["numLayers"] = NumLayers,
+        ["nonlinearity"] = Nonlinearity.ToString(),
+        ["bias"] = HasBias,
+        ["batchFirst"] = BatchFirst,
+        ["dropout"] = Dropout,
+        ["bidirectional"] = Bidirectional,
+        ["seed"] = Seed,
+        ["outputMode"] = OutputMode.ToString(),
+    });
+
+    /// <summary>The registry factory: rebuilds the layer from <see cref="GetConfig"/>'s output.</summary>
+    internal static Rnn FromConfig(LayerConfig config) => new(
+        LayerArguments.Int(config, "inputSize"),
+        LayerArguments.Int(config, "hiddenSize"),
+        LayerArguments.Int(config, "numLayers", 1),
+        LayerArguments.Enum(config, "nonlinearity", Nonlinearity.Tanh),
+        LayerArguments.Bool(config, "bias", true),
+        LayerArguments.Bool(config, "batchFirst", false),
+        LayerArguments.Float(config, "dropout", 0f),
+        LayerArguments.Bool(config, "bidirectional", false),
+        LayerArguments.ULong(config, "seed", DefaultSeed))
+    {
+        OutputMode = LayerArguments.Enum(config, "outputMode", OutputMode.Sequence),
+    };
 
     /// <inheritdoc/>
     private protected override RnnOutput RunLayer(int layer, Tensor x, Tensor? h0, Tensor? c0, int[]? lengths)
