@@ -55,5 +55,11 @@ public static class LayerRegistry
     /// <summary>Registers every built-in layer type. Each built-in layer adds its line here.</summary>
     private static void RegisterBuiltIns()
     {
+        // Normalization, embedding, convolution, pooling and attention layers.
+        Register("LayerNorm", LayerNorm.FromConfig);
+        Register("Embedding", Embedding.FromConfig);
+        Register("Conv1D", Conv1D.FromConfig);
+        Register("MaxPool1D", MaxPool1D.FromConfig);
+        Register("Attention", Attention.FromConfig);
     }
 }
