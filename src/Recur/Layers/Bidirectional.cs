@@ -64,14 +64,14 @@ public sealed class Bidirectional : Layer
                 $"{DisplayName}: expected a sequence batch (B, T, F) with a time axis, got {Tensor.FormatShape(x.Dims)}.", nameof(input));
         }
 
-        Padding.CheckLengths(DisplayName, x, input.Lengths);
+        SequencePadding.CheckLengths(DisplayName, x, input.Lengths);
         if (ForwardLayer is Modules.RecurrentLayerBase fr && BackwardLayer is Modules.RecurrentLayerBase br)
         {
             br.OutputMode = fr.OutputMode; // the output mode is a property: follow changes made after wrapping
         }
 
         SequenceBatch forward = ForwardLayer.Forward(input);
-        SequenceBatch backward = BackwardLayer.Forward(new SequenceBatch(Padding.ReverseValid(x, input.Lengths), input.Lengths));
+        SequenceBatch backward = BackwardLayer.Forward(new SequenceBatch(SequencePadding.ReverseValid(x, input.Lengths), input.Lengths));
         Tensor b = backward.Data;
         if (backward.HasTime)
         {
@@ -82,7 +82,7 @@ public sealed class Bidirectional : Layer
                     nameof(input));
             }
 
-            b = Padding.ReverseValid(b, input.Lengths);
+            b = SequencePadding.ReverseValid(b, input.Lengths);
         }
 
         Tensor f = forward.Data;

@@ -88,7 +88,7 @@ public sealed class Dense : Layer
                 $"{DisplayName}: expected input (B, {InputSize}) or (B, T, {InputSize}), got {Tensor.FormatShape(x.Dims)}.", nameof(input));
         }
 
-        Padding.CheckLengths(DisplayName, x, input.Lengths);
+        SequencePadding.CheckLengths(DisplayName, x, input.Lengths);
         Tensor y = LinearOp.Forward(x, _weight, _bias);
         y = Activation switch
         {
@@ -98,7 +98,7 @@ public sealed class Dense : Layer
             Activation.Softmax => y.Softmax(),
             _ => y,
         };
-        return new SequenceBatch(Padding.ZeroPadded(y, input.Lengths), input.Lengths);
+        return new SequenceBatch(SequencePadding.ZeroPadded(y, input.Lengths), input.Lengths);
     }
 
     /// <summary>[F] → [O]; [T, F] → [T, O].</summary>

@@ -66,5 +66,11 @@ public static class LayerRegistry
         Register("Softmax", static _ => new Softmax());
         Register("Bidirectional", Bidirectional.FromConfig);
         Register("Sequential", Models.Sequential.FromConfig);
+        // Normalization, embedding, convolution, pooling and attention layers.
+        Register("LayerNorm", LayerNorm.FromConfig);
+        Register("Embedding", Embedding.FromConfig);
+        Register("Conv1D", Conv1D.FromConfig);
+        Register("MaxPool1D", MaxPool1D.FromConfig);
+        Register("Attention", Attention.FromConfig);
     }
 }

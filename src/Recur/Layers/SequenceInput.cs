@@ -125,7 +125,7 @@ public sealed class SequenceInput : Layer
                 nameof(batch));
         }
 
-        Padding.CheckLengths(DisplayName, batch, lengths);
+        SequencePadding.CheckLengths(DisplayName, batch, lengths);
         int steps = batch.Dims[1];
         var acc = new Accumulator(Features);
         ReadOnlySpan<float> data = batch.AsReadOnlySpan();
@@ -155,7 +155,7 @@ public sealed class SequenceInput : Layer
                 nameof(input));
         }
 
-        Padding.CheckLengths(DisplayName, x, input.Lengths);
+        SequencePadding.CheckLengths(DisplayName, x, input.Lengths);
         if (Normalization == Normalization.None)
         {
             return input;
@@ -174,7 +174,7 @@ public sealed class SequenceInput : Layer
             y -= 1f;
         }
 
-        return new SequenceBatch(Padding.ZeroPadded(y, input.Lengths), input.Lengths);
+        return new SequenceBatch(SequencePadding.ZeroPadded(y, input.Lengths), input.Lengths);
     }
 
     /// <summary>[T, F] → [T, F] (also [F] → [F]).</summary>

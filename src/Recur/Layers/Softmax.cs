@@ -21,8 +21,8 @@ public sealed class Softmax : Layer
             throw new ArgumentException($"Softmax: expected input (B, F) or (B, T, F), got {Tensor.FormatShape(x.Dims)}.", nameof(input));
         }
 
-        Padding.CheckLengths(DisplayName, x, input.Lengths);
-        return new SequenceBatch(Padding.ZeroPadded(x.Softmax(), input.Lengths), input.Lengths);
+        SequencePadding.CheckLengths(DisplayName, x, input.Lengths);
+        return new SequenceBatch(SequencePadding.ZeroPadded(x.Softmax(), input.Lengths), input.Lengths);
     }
 
     /// <summary>The same shape.</summary>

@@ -39,7 +39,7 @@ public sealed class TimeDistributed : Layer
                 $"{DisplayName}: expected a sequence batch (B, T, F, …) with a time axis, got {Tensor.FormatShape(x.Dims)}.", nameof(input));
         }
 
-        Padding.CheckLengths(DisplayName, x, input.Lengths);
+        SequencePadding.CheckLengths(DisplayName, x, input.Lengths);
         int batch = x.Dims[0];
         int steps = x.Dims[1];
         int[] shape = x.Shape;
@@ -53,7 +53,7 @@ public sealed class TimeDistributed : Layer
         }
 
         int[] outShape = [batch, steps, .. y.Shape[1..]];
-        return new SequenceBatch(Padding.ZeroPadded(y.Reshape(outShape), input.Lengths), input.Lengths);
+        return new SequenceBatch(SequencePadding.ZeroPadded(y.Reshape(outShape), input.Lengths), input.Lengths);
     }
 
     /// <summary>[T, d1, …] → [T, wrapped.OutputShape([d1, …])…].</summary>
