@@ -214,6 +214,12 @@ public sealed record TrainingOptions
         Check(LabelSmoothing is >= 0 and < 1, nameof(LabelSmoothing), LabelSmoothing, "in [0, 1)");
         Check(HuberDelta > 0 && double.IsFinite(HuberDelta), nameof(HuberDelta), HuberDelta, "> 0 and finite");
         Check(TeacherForcingRatio is >= 0 and <= 1, nameof(TeacherForcingRatio), TeacherForcingRatio, "in [0, 1]");
+        if (LearnRateSchedule == LearnRateSchedule.ReduceOnPlateau && LearnRateDropFactor >= 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(LearnRateDropFactor), LearnRateDropFactor, $"TrainingOptions: LearnRateDropFactor must be in (0, 1) with ReduceOnPlateau; got {LearnRateDropFactor}.");
+        }
+
         if (SequenceLength is null)
         {
             throw new ArgumentException("TrainingOptions: SequenceLength must not be null (use SequenceLength.Longest).", nameof(SequenceLength));
