@@ -10,12 +10,13 @@ namespace Recur.Layers;
 /// mix(seed, n), so the same seed and the same sequence of calls give the same masks, and every call a fresh mask.
 /// No parameters.
 /// </summary>
-public sealed class Dropout : Layer
+public sealed class Dropout : Layer, IStochasticLayer
 {
     /// <summary>The default mask seed.</summary>
     public const ulong DefaultSeed = 0x5EED_0D0FUL;
 
     private ulong _calls;
+    private ulong _streamSeed;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="p">The drop probability in [0, 1).</param>
@@ -30,6 +31,7 @@ public sealed class Dropout : Layer
 
         P = p;
         Seed = seed;
+        _streamSeed = seed;
     }
 
     /// <summary>The drop probability.</summary>
@@ -52,7 +54,7 @@ public sealed class Dropout : Layer
             return input;
         }
 
-        ulong seed = CounterRandom.Next(Seed, _calls++);
+        ulong seed = CounterRandom.Next(_streamSeed, _calls++);
         return new SequenceBatch(input.Data.Dropout(P, seed, training: true), input.Lengths);
     }
 
@@ -69,4 +71,11 @@ public sealed class Dropout : Layer
     /// <summary>The registry factory.</summary>
     internal static Dropout FromConfig(LayerConfig config) =>
         new(LayerArguments.Float(config, "p"), LayerArguments.ULong(config, "seed", DefaultSeed));
+
+    /// <summary>Restarts the mask stream from <paramref name="seed"/> (the configured <see cref="Seed"/> is kept for the model file).</summary>
+    public void Reseed(ulong seed)
+    {
+        _streamSeed = seed;
+        _calls = 0;
+    }
 }

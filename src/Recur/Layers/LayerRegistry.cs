@@ -66,6 +66,7 @@ public static class LayerRegistry
         Register("Softmax", static _ => new Softmax());
         Register("Bidirectional", Bidirectional.FromConfig);
         Register("Sequential", Models.Sequential.FromConfig);
+        Register("EncoderDecoder", Models.EncoderDecoder.FromConfig);
         // Normalization, embedding, convolution, pooling and attention layers.
         Register("LayerNorm", LayerNorm.FromConfig);
         Register("Embedding", Embedding.FromConfig);

@@ -12,7 +12,7 @@ namespace Recur.Layers;
 /// and <c>fitted</c> (1) = 1 once fitted), so they travel with the weights in a model file. A zero σ or
 /// max − min (a constant feature) is treated as 1. No parameters.
 /// </summary>
-public sealed class SequenceInput : Layer
+public sealed class SequenceInput : Layer, INormalizingLayer
 {
     private readonly Tensor? _shift;
     private readonly Tensor? _spread;

@@ -85,4 +85,8 @@ public sealed class Sequential : Model
 
     /// <summary>The registry factory.</summary>
     internal static Sequential FromConfig(LayerConfig config) => new([.. config.Children.Select(LayerRegistry.Create)]);
+
+    /// <summary>True when the last layer is a <see cref="Softmax"/> or a <see cref="Dense"/> with a softmax activation: the outputs are class probabilities (training then uses the cross-entropy of their logarithm).</summary>
+    public override bool OutputsProbabilities =>
+        _layers.Count > 0 && _layers[^1] is Softmax or Dense { Activation: Activation.Softmax };
 }

@@ -28,7 +28,7 @@ namespace Recur.Modules;
 /// batches whatever <see cref="BatchFirst"/> says and returns the whole sequence or the last state
 /// (<see cref="OutputMode"/>); with <see cref="Stateful"/> each call continues from the state the previous one left.</para>
 /// </summary>
-public abstract class RecurrentLayerBase : Layer, IStatefulLayer
+public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLayer
 {
     /// <summary>The default initialization (and dropout) seed.</summary>
     public const ulong DefaultSeed = 0x5EED_0002UL;
@@ -41,6 +41,7 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer
 
     private ulong _initOffset;
     private ulong _dropoutCalls;
+    private ulong? _dropoutSeed;
     private bool _stateful;
     private Tensor? _stateH;
     private Tensor? _stateC;
@@ -380,7 +381,7 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer
         {
             if (layer > 0 && Dropout > 0f && IsTraining)
             {
-                ulong seed = CounterRandom.Next(Seed ^ DropoutSalt, (call * (ulong)layers) + (ulong)layer);
+                ulong seed = CounterRandom.Next((_dropoutSeed ?? Seed) ^ DropoutSalt, (call * (ulong)layers) + (ulong)layer);
                 x = x.Dropout(Dropout, seed, training: true);
             }
 
@@ -421,7 +422,7 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer
         var masks = new float[d][];
         for (int dir = 0; dir < d; dir++)
         {
-            ulong seed = CounterRandom.Next(Seed ^ RecurrentDropoutSalt, (((_currentCall * (ulong)NumLayers) + (ulong)layer) * 2) + (ulong)dir);
+            ulong seed = CounterRandom.Next((_dropoutSeed ?? Seed) ^ RecurrentDropoutSalt, (((_currentCall * (ulong)NumLayers) + (ulong)layer) * 2) + (ulong)dir);
             float[] m = new float[batch * width];
             for (int i = 0; i < m.Length; i++)
             {
@@ -432,6 +433,16 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer
         }
 
         return masks;
+    }
+
+    /// <summary>
+    /// Restarts the stream of the inter-layer and recurrent dropout masks from <paramref name="seed"/> (training calls
+    /// this from <c>TrainingOptions.Seed</c>); the initialization <see cref="Seed"/> is unchanged.
+    /// </summary>
+    public void Reseed(ulong seed)
+    {
+        _dropoutSeed = seed;
+        _dropoutCalls = 0;
     }
 
     /// <summary>Checks a recurrent-dropout probability (in [0, 1)); returns it.</summary>
