@@ -148,10 +148,11 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
     public OutputMode OutputMode { get; set; } = OutputMode.Sequence;
 
     /// <summary>
-    /// When true, each <see cref="Forward(SequenceBatch)"/> starts from the final states h (and c for an LSTM) that
-    /// the previous call left (detached from its graph; zeros after <see cref="ResetState"/>) and keeps its own;
-    /// the batch size must stay the same. Setting it (either way) forgets the carried state.
-    /// The tensor overloads (<c>Forward(input, h0, …)</c>) never use or change the carried state.
+    /// When true, each call — <see cref="Forward(SequenceBatch)"/> or a tensor overload <c>Forward(input, …)</c> given
+    /// no initial states — starts from the final states h (and c for an LSTM) that the previous call left (detached
+    /// from its graph; zeros after <see cref="ResetState"/>), and every call keeps its own final states; the batch size
+    /// must stay the same until <see cref="ResetState"/>. A call given explicit h0 (or c0) starts from those. Setting
+    /// the property (either way) forgets the carried state.
     /// </summary>
     public bool Stateful
     {
@@ -198,27 +199,7 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
         }
 
         int batch = data.Dims[0];
-        Tensor? h0 = null;
-        Tensor? c0 = null;
-        if (_stateful && _stateH is not null)
-        {
-            if (_stateH.Dims[1] != batch)
-            {
-                throw new ArgumentException(
-                    $"{DisplayName}: a stateful layer keeps its batch size until ResetState(); the carried state is for B = {_stateH.Dims[1]}, got a batch of B = {batch}.",
-                    nameof(input));
-            }
-
-            h0 = _stateH;
-            c0 = _stateC;
-        }
-
-        RnnOutput r = ForwardSequence(BatchFirst ? data : data.Transpose(0, 1), h0, c0, input.Lengths);
-        if (_stateful)
-        {
-            _stateH = r.HiddenState.Clone();
-            _stateC = r.CellState?.Clone();
-        }
+        RnnOutput r = ForwardSequence(BatchFirst ? data : data.Transpose(0, 1), null, null, input.Lengths);
 
         if (OutputMode == OutputMode.Sequence)
         {
@@ -371,6 +352,18 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
 
         CheckState(name, c0, nameof(c0), [layers * d, b, HiddenSize]);
         int[]? lens = CheckLengths(name, lengths, t, b);
+        if (_stateful && h0 is null && c0 is null && _stateH is not null)
+        {
+            if (_stateH.Dims[1] != b)
+            {
+                throw new ArgumentException(
+                    $"{name}: a stateful layer keeps its batch size until ResetState(); the carried state is for B = {_stateH.Dims[1]}, got a batch of B = {b}.",
+                    nameof(input));
+            }
+
+            h0 = _stateH;
+            c0 = _stateC;
+        }
 
         Tensor x = BatchFirst ? input.Transpose(0, 1) : input;
         var hs = new Tensor[layers];
@@ -398,6 +391,12 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
         if (HasCellState)
         {
             cn = layers == 1 ? cs[0] : Tensor.Concat(0, [.. cs.Select(static c => c!)]);
+        }
+
+        if (_stateful)
+        {
+            _stateH = hn.Detach().Clone();
+            _stateC = cn?.Detach().Clone();
         }
 
         Tensor output = BatchFirst ? x.Transpose(0, 1) : x;

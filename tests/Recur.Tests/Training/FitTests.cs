@@ -1,3 +1,5 @@
+using Recur.Layers;
+using Recur.Models;
 using Recur.Kernels;
 using Recur.Losses;
 using Recur.Training;
@@ -424,7 +426,7 @@ public sealed class FitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(classes, new TrainingOptions { MaxEpochs = 0 }));
         ex = Assert.Throws<ArgumentException>(() => model.Fit(classes, new TrainingOptions { ValidationPatience = 3 }));
         Assert.Contains("ValidationData", ex.Message, StringComparison.Ordinal);
-        var stateless = new StatelessLstmModel(1, 3, 2);
+        var stateless = new Sequential(new Dense(1, 2));
         ex = Assert.Throws<ArgumentException>(() => stateless.Fit(TrainingData.RunningMean(1, 3), new TrainingOptions { SequenceLength = SequenceLength.Chunks(2) }));
         Assert.Contains("IStatefulLayer", ex.Message, StringComparison.Ordinal);
         var wrongWidth = new TinyLstmModel(1, 3, 3, sequenceOutput: false);

@@ -137,7 +137,7 @@ internal sealed class CountingNormalizer : Module, INormalizingLayer
     public Tensor Apply(Tensor x) => x - _mean.Detach().Reshape(1, 1, _mean.Length);
 }
 
-/// <summary>The same network as <see cref="TinyLstmModel"/> but without any state carrying (no IStatefulLayer).</summary>
+/// <summary>The same network as <see cref="TinyLstmModel"/>, PyTorch style: it calls the LSTM's tensor overload (which carries state when the layer is stateful).</summary>
 internal sealed class StatelessLstmModel : Model
 {
     private readonly Lstm _lstm;
