@@ -163,11 +163,14 @@ internal static class ForecastTraining
         return [target];
     }
 
-    /// <summary>max(2·season, 12) (12 without a season), at most 64 and a quarter of the training rows (at least 2).</summary>
+    /// <summary>
+    /// max(2·season, 12) when that is at most 64 (two seasons seen in every window); 32 for longer seasons (e.g. a
+    /// yearly season of daily data, where a window of two seasons would be slow and mostly irrelevant); 12 without a
+    /// season; never more than a quarter of the training rows (at least 2).
+    /// </summary>
     internal static int DefaultLookback(int season, int trainRows, int horizon)
     {
-        int lookback = season > 1 ? Math.Max(2 * season, 12) : 12;
-        lookback = Math.Min(lookback, 64);
+        int lookback = season <= 1 ? 12 : 2 * season <= 64 ? Math.Max(2 * season, 12) : 32;
         return Math.Max(2, Math.Min(lookback, (trainRows - horizon) / 4));
     }
 

@@ -2,14 +2,18 @@ namespace Recur.Cli.Workflow;
 
 /// <summary>
 /// Finds the season (period) of a series from its autocorrelation: the series is detrended by a least-squares line,
-/// its autocorrelation r(k) computed for k = 1 … maxLag, and the season is the lag of the highest r(k) after r first
-/// drops below 0 (or reaches its first local minimum), when that peak is a local maximum with r(k) ≥ 0.2 — so a
-/// trend or a random walk (r decaying without a later peak) has no season (1).
+/// its autocorrelation r(k) computed for k = 1 … maxLag, and the season is the local maximum of r with the largest
+/// prominence (r(k) minus the lowest r at a shorter lag), when r(k) ≥ 0.2 and the prominence is at least 0.1. A trend
+/// or a random walk (r decaying without a later peak) has no season (1); noise wiggles on a slowly decaying r have
+/// little prominence and are passed over.
 /// </summary>
 internal static class SeasonDetector
 {
     /// <summary>The smallest autocorrelation accepted as a seasonal peak.</summary>
     public const double MinPeak = 0.2;
+
+    /// <summary>The smallest rise of r from its lowest value at shorter lags for a peak to count.</summary>
+    public const double MinProminence = 0.1;
 
     /// <summary>The detected season (≥ 2), or 1 when there is none.</summary>
     /// <param name="series">The values, oldest first.</param>
@@ -25,21 +29,18 @@ internal static class SeasonDetector
         }
 
         double[] r = Autocorrelation(Detrend(series), maxLag);
-        int start = 1;
-        while (start < maxLag && r[start] > 0 && r[start + 1] < r[start])
-        {
-            start++;
-        }
-
         int best = 1;
-        double bestValue = MinPeak;
-        for (int k = Math.Max(2, start); k <= maxLag; k++)
+        double bestProminence = MinProminence;
+        double lowest = r[1];
+        for (int k = 2; k <= maxLag; k++)
         {
+            lowest = Math.Min(lowest, r[k - 1]);
             bool peak = r[k] >= r[k - 1] && (k == maxLag || r[k] >= r[k + 1]);
-            if (peak && r[k] > bestValue + 1e-9)
+            double prominence = r[k] - lowest;
+            if (peak && r[k] >= MinPeak && prominence > bestProminence + 1e-9)
             {
                 best = k;
-                bestValue = r[k];
+                bestProminence = prominence;
             }
         }
 

@@ -10,7 +10,8 @@ internal static class TrainingRun
     /// <summary>
     /// The options of every CLI run: Adam, the given learning rate, epochs and mini-batch, shuffled every epoch,
     /// validation once per epoch with early stopping after <paramref name="patience"/> epochs without improvement and
-    /// the best weights restored, and gradients clipped to a global norm of 1.
+    /// the best weights restored, gradients clipped to a global norm of 1, and for classification a label smoothing of
+    /// 0.1 (so the validation loss of a small set does not stop training at its first overconfident mistake).
     /// </summary>
     public static TrainingOptions Options(SequenceDataset validation, int epochs, int batch, double learningRate, int patience, int seed) => new()
     {
@@ -26,6 +27,7 @@ internal static class TrainingRun
         GradientThreshold = 1.0,
         GradientThresholdMethod = GradientThresholdMethod.GlobalL2Norm,
         L2Regularization = 1e-4,
+        LabelSmoothing = validation.IsClassification ? 0.1 : 0,
         Seed = (ulong)seed,
     };
 
