@@ -45,11 +45,9 @@ public static class Program
         ParseResult result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
-            foreach (var parseError in result.Errors.Take(2))
-            {
-                error.WriteLine("recur: " + parseError.Message);
-            }
-
+            // One line for the first problem, one for the hint (System.CommandLine's messages may span lines).
+            string message = string.Join(' ', result.Errors[0].Message.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            error.WriteLine("recur: " + message + (result.Errors.Count > 1 ? $" (and {result.Errors.Count - 1} more)" : ""));
             error.WriteLine("Run 'recur --help' for usage.");
             return ExitUsage;
         }
