@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Recur.Kernels;
 
 namespace Recur.Modules;
@@ -7,8 +8,8 @@ namespace Recur.Modules;
 /// Packed recurrent weights kept from one inference call to the next. Packing a weight costs as much as several
 /// recurrent steps (a 4096 × 1024 W_hh: ≈ 10 ms, a 128 × 32 one: ≈ 3 µs — more than a tiny layer's whole step loop),
 /// and under no-grad the weights rarely change between calls. Each cached pack keeps an exact copy of the source floats
-/// it was packed from and is re-packed whenever the source differs (a vectorized comparison that stops at the first
-/// difference, ~10× cheaper than packing), so a weight changed in any way — an optimizer step, LoadStateDict, a write
+/// it was packed from and is re-packed whenever the source differs bit for bit (a vectorized byte comparison that stops at
+/// the first difference, ~10× cheaper than packing; -0 and +0, or two NaN payloads, count as different), so a weight changed in any way — an optimizer step, LoadStateDict, a write
 /// through <see cref="Tensor.AsSpan"/> — is always seen. Entries live as long as the weight array (a weak table) and
 /// are leased to one caller at a time; a caller that finds them all leased (or asks for no caching: training, where
 /// weights change at every step) gets a pack from the per-thread pool instead.
@@ -71,7 +72,7 @@ internal static class PackedWeightCache
             return new PackedLease(transposed ? PackedWeightPool.Transposed(src, n, k) : PackedWeightPool.AsStored(src, k, n), null);
         }
 
-        if (!entry.Valid || !src.SequenceEqual(entry.Copy))
+        if (!entry.Valid || !MemoryMarshal.AsBytes(src).SequenceEqual(MemoryMarshal.AsBytes(entry.Copy.AsSpan())))
         {
             entry.Valid = false;
             if (transposed)
