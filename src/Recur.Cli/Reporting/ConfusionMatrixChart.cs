@@ -14,6 +14,9 @@ internal static class ConfusionMatrixChart
     /// <summary>The longest class name shown in full on the axes.</summary>
     public const int LabelChars = 16;
 
+    /// <summary>The colour of a zero count: muted, so that the misclassifications stand out.</summary>
+    public const string ZeroTextColor = "#a3a7ab";
+
     private const double CharWidth = 6.6;
 
     private static readonly (double At, int R, int G, int B)[] Stops =
@@ -80,7 +83,7 @@ internal static class ConfusionMatrixChart
                 if (counts)
                 {
                     sb.Append("<text class=\"cell-count\" x=\"").Append(HtmlText.Num(x + (cell / 2))).Append("\" y=\"").Append(HtmlText.Num(y + (cell / 2) + (fontSize * 0.36)))
-                      .Append("\" text-anchor=\"middle\" style=\"font-size:").Append(HtmlText.Num(fontSize)).Append("px;fill:").Append(TextColor(share)).Append("\">")
+                      .Append("\" text-anchor=\"middle\" style=\"font-size:").Append(HtmlText.Num(fontSize)).Append("px;fill:").Append(m[i, j] == 0 ? ZeroTextColor : TextColor(share)).Append("\">")
                       .Append(count).Append("</text>");
                 }
 

@@ -14,7 +14,7 @@ internal sealed class LineChart
     public const int MarkerLimit = 30;
 
     /// <summary>The chart's width in px (the SVG scales down to the page width).</summary>
-    public const double Width = 900;
+    public const double Width = 1040;
 
     private const double CharWidth = 6.6;
 

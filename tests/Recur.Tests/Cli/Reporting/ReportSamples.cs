@@ -87,18 +87,25 @@ internal static class ReportSamples
         string[] labels = [.. months, .. Enumerable.Range(1, 12).Select(m => $"1961-{m:00}")];
         double[] loss = Enumerable.Range(1, 80).Select(e => (0.9 * Math.Exp(-e / 6.0)) + 0.004 + (0.0005 * Math.Sin(e))).ToArray();
         double[] val = Enumerable.Range(1, 80).Select(e => (1.1 * Math.Exp(-e / 7.0)) + 0.009 + (e > 55 ? 0.00008 * (e - 55) * (e - 55) : 0)).ToArray();
-        return new ReportData("airline_passengers: LSTM forecast")
+
+        // Metrics over the test range, computed: the illustrative forecast against the naive (last value) and
+        // seasonal naive (same month last year) forecasts.
+        double[] testActual = actual[test..];
+        RegressionReport model = RegressionMetrics.Compute(testActual, predicted[test..]);
+        RegressionReport naive = RegressionMetrics.Compute(testActual, actual[(test - 1)..^1]);
+        RegressionReport seasonal = RegressionMetrics.Compute(testActual, actual[(test - 12)..^12]);
+        ReportMetric Row(string name, Func<RegressionReport, double> pick) =>
+            new(name, pick(model)) { Baselines = [new("naive", pick(naive)), new("seasonal_naive", pick(seasonal))] };
+        return new ReportData("airline_passengers: forecast report (example)")
         {
             Subtitle = "samples/airline_passengers/airline_passengers.csv · target passengers · forecast task",
-            Summary = ["144 monthly values, 1949-01 to 1960-12", "test range: the last 24 months", "illustrative forecast: seasonal naive × yearly growth"],
-            Metrics =
+            Summary =
             [
-                new ReportMetric("rmse", 21.4) { Baselines = [new("naive", 51.6), new("seasonal_naive", 48.7)] },
-                new ReportMetric("mae", 16.9) { Baselines = [new("naive", 42.1), new("seasonal_naive", 45.3)] },
-                new ReportMetric("mape", 3.6) { Baselines = [new("naive", 9.2), new("seasonal_naive", 9.9)] },
-                new ReportMetric("smape", 3.7) { Baselines = [new("naive", 9.4), new("seasonal_naive", 10.5)] },
+                "144 monthly values, 1949-01 to 1960-12; test range: the last 24 months",
+                "example data for the report layout: the forecast is seasonal naive × the yearly growth, the training history is made up",
             ],
-            ModelSummary = "SequenceInput(features 1, z-score)\nLstm(1 -> 64, layers 1)\nLinear(64 -> 1)\nparameters: 17,217",
+            Metrics = [Row("rmse", r => r.Rmse), Row("mae", r => r.Mae), Row("mape", r => r.Mape), Row("smape", r => r.Smape)],
+            ModelSummary = "(example) SequenceInput(features 1, z-score)\nLstm(1 -> 64, layers 1)\nLinear(64 -> 1)",
             History = new TrainingHistory(loss) { ValidationLoss = val, BestEpoch = 55 },
             Forecast = new ForecastSection([new ForecastSeries("passengers", actual) { Predicted = predicted, Future = future }], test)
             {
@@ -131,12 +138,16 @@ internal static class ReportSamples
         string[] names = ["speaker 1", "speaker 2", "speaker 3", "speaker 4 with a very long name", "speaker 5", "speaker 6", "speaker 7", "speaker 8", "<b>&\" 9"];
         double[] loss = Enumerable.Range(1, 40).Select(e => 2.2 * Math.Exp(-e / 5.0) + 0.02).ToArray();
         double[] val = Enumerable.Range(1, 40).Select(e => 2.3 * Math.Exp(-e / 5.5) + 0.12).ToArray();
-        return new ReportData("japanese_vowels: speaker classification")
+        return new ReportData("japanese_vowels: classification report (example)")
         {
             Subtitle = "samples/japanese_vowels/japanese_vowels.csv · label speaker · classify task",
-            Summary = ["270 training sequences, 370 test sequences", "12 features, 7 to 29 steps", "illustrative confusion matrix"],
+            Summary =
+            [
+                "370 test sequences of 9 speakers, 12 features, 7 to 29 steps",
+                "example data for the report layout: predictions with 6% random errors, a made-up training history",
+            ],
             Metrics = [new ReportMetric("accuracy", r.Accuracy), new ReportMetric("macro_f1", r.MacroF1)],
-            ModelSummary = "SequenceInput(features 12, z-score)\nLstm(12 -> 64, bidirectional)\nLinear(128 -> 9)\nparameters: 40,585",
+            ModelSummary = "(example) SequenceInput(features 12, z-score)\nLstm(12 -> 64, bidirectional)\nLinear(128 -> 9)",
             History = new TrainingHistory(loss) { ValidationLoss = val, LearningRate = Enumerable.Range(1, 40).Select(e => e < 20 ? 1e-3 : e < 30 ? 5e-4 : 2.5e-4).ToArray() },
             Classification = ClassificationSection.FromReport(names, r),
         };
