@@ -25,10 +25,10 @@ public static class ReverseDigitsExample
         ArgumentNullException.ThrowIfNull(options);
         int minLength = 3;
         int maxLength = options.Quick ? 5 : 8;
-        int trainCount = options.Quick ? 2000 : 20000;
+        int trainCount = options.Quick ? 1500 : 10000;
         int testCount = options.Quick ? 500 : 2000;
-        int hidden = options.Quick ? 64 : 128;
-        int epochs = options.Quick ? 15 : 20;
+        int hidden = options.Quick ? 48 : 128;
+        int epochs = options.Quick ? 12 : 15;
 
         SequenceDataset train = MakeDataset(trainCount, minLength, maxLength, CounterRandom.Next(options.Seed, 1));
         SequenceDataset test = MakeDataset(testCount, minLength, maxLength, CounterRandom.Next(options.Seed, 2));
@@ -38,7 +38,8 @@ public static class ReverseDigitsExample
         {
             MaxEpochs = epochs,
             MiniBatchSize = 64,
-            InitialLearnRate = 0.005,
+            InitialLearnRate = 0.01,
+            LearnRateSchedule = LearnRateSchedule.Cosine,
             Shuffle = ShuffleMode.EveryEpoch,
             GradientThreshold = 1,
             TeacherForcingRatio = 1.0,
