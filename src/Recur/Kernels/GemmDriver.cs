@@ -280,6 +280,29 @@ internal static unsafe class GemmDriver
                     }
                 }
             }
+            else if (w == NR && Avx.IsSupported)
+            {
+                // Full panel of a transposed B (32 rows of the stored weight): 8×8 register transposes, so the source
+                // is read in 32-byte runs of 8 rows and the panel written in 32-byte runs (the scalar form below wrote
+                // one float per 128-byte panel row and ran at ~6 ns per float on a 16 MiB weight).
+                int p8 = kc & ~7;
+                for (int p = 0; p < p8; p += 8)
+                {
+                    for (int g = 0; g < NR; g += 8)
+                    {
+                        Transpose8x8(b + ((j0 + g) * ldb) + pc + p, ldb, d + (p * NR) + g, NR);
+                    }
+                }
+
+                for (int j = 0; j < NR; j++)
+                {
+                    float* sj = b + ((j0 + j) * ldb) + pc;
+                    for (int p = p8; p < kc; p++)
+                    {
+                        d[(p * NR) + j] = sj[p];
+                    }
+                }
+            }
             else
             {
                 for (int j = 0; j < w; j++)
@@ -422,6 +445,44 @@ internal static unsafe class GemmDriver
         Avx.Store(d + 40, Avx.Permute2x128(u1, u5, 0x31));
         Avx.Store(d + 48, Avx.Permute2x128(u2, u6, 0x31));
         Avx.Store(d + 56, Avx.Permute2x128(u3, u7, 0x31));
+    }
+
+    /// <summary>The 8×8 block at s (row stride ld) transposed into d with row stride ldd.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* s, nint ld, float* d, nint ldd)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(s);
+        Vector256<float> r1 = Avx.LoadVector256(s + ld);
+        Vector256<float> r2 = Avx.LoadVector256(s + (2 * ld));
+        Vector256<float> r3 = Avx.LoadVector256(s + (3 * ld));
+        Vector256<float> r4 = Avx.LoadVector256(s + (4 * ld));
+        Vector256<float> r5 = Avx.LoadVector256(s + (5 * ld));
+        Vector256<float> r6 = Avx.LoadVector256(s + (6 * ld));
+        Vector256<float> r7 = Avx.LoadVector256(s + (7 * ld));
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1);
+        Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5);
+        Vector256<float> t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7);
+        Vector256<float> t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44);
+        Vector256<float> u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44);
+        Vector256<float> u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44);
+        Vector256<float> u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44);
+        Vector256<float> u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(d + ldd, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(d + (2 * ldd), Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(d + (3 * ldd), Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(d + (4 * ldd), Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(d + (5 * ldd), Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(d + (6 * ldd), Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(d + (7 * ldd), Avx.Permute2x128(u3, u7, 0x31));
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

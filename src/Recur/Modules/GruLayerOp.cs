@@ -263,7 +263,9 @@ internal sealed class GruLayerOp : Function
             float[] gh = RnnLayerSupport.Rent(b * h3, clear: false);
             float[]? mask = _masks?[d];
             float[] masked = mask is null ? [] : RnnLayerSupport.Rent(b * h, clear: false);
-            PackedMatrix packed = RnnLayerSupport.PackTransposed(whh, h3, h); // W_hhᵀ (H, 3H), packed once for all steps
+            // W_hhᵀ (H, 3H), packed once for all steps (kept between no-grad calls: PackedWeightCache).
+            using PackedWeightCache.PackedLease lease = PackedWeightCache.Transposed(whh, 0, h3, h, cache: !record);
+            PackedMatrix packed = lease.Matrix;
             var runner = new RnnStepRunner(
                 (step, r0, rows) =>
                 {
@@ -290,7 +292,6 @@ internal sealed class GruLayerOp : Function
                 runner.Run(step, _order.ActiveCount(step));
             }
 
-            RnnLayerSupport.ReturnPacked(packed);
             RnnLayerSupport.Return(gh, masked);
         }
         else
@@ -301,8 +302,10 @@ internal sealed class GruLayerOp : Function
             float[] scratch = record ? [] : RnnLayerSupport.Rent(b * h4, clear: false);
             float[]? mask = _masks?[d];
             float[] masked = mask is null ? [] : RnnLayerSupport.Rent(b * h, clear: false);
-            PackedMatrix packedRz = RnnLayerSupport.PackTransposed(whh.AsSpan(0, h2 * h), h2, h);
-            PackedMatrix packedN = RnnLayerSupport.PackTransposed(whh.AsSpan(h2 * h), h, h);
+            using PackedWeightCache.PackedLease leaseRz = PackedWeightCache.Transposed(whh, 0, h2, h, cache: !record);
+            using PackedWeightCache.PackedLease leaseN = PackedWeightCache.Transposed(whh, h2 * h, h, h, cache: !record);
+            PackedMatrix packedRz = leaseRz.Matrix;
+            PackedMatrix packedN = leaseN.Matrix;
             var runner = new RnnStepRunner(
                 (step, r0, rows) =>
                 {
@@ -333,8 +336,6 @@ internal sealed class GruLayerOp : Function
                 runner.Run(step, _order.ActiveCount(step));
             }
 
-            RnnLayerSupport.ReturnPacked(packedRz);
-            RnnLayerSupport.ReturnPacked(packedN);
             RnnLayerSupport.Return(gh, reset, product, scratch, masked);
         }
     }

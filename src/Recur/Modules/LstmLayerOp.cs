@@ -494,9 +494,13 @@ internal sealed class LstmLayerOp : Function
         Span<float> cs = cn.AsSpan(d * batch * h, batch * h);
         LstmDirectionParameters p = wk.Parameters;
         // W_ih (G·H, in), W_hh (G·H, Hout) and W_hr (P, H) are packed once per call and reused at every step.
-        PackedMatrix wih = PackedWeightPool.Transposed(p.WeightIh.Buffer, gh, inputSize);
-        PackedMatrix whh = PackedWeightPool.Transposed(p.WeightHh.Buffer, gh, hout);
-        PackedMatrix? whr = proj ? PackedWeightPool.Transposed(p.WeightHr!.Buffer, hout, h) : null;
+        // Under no-grad the packs come from the cache (re-packed only when a weight changed; see PackedWeightCache).
+        using PackedWeightCache.PackedLease wihLease = PackedWeightCache.Transposed(p.WeightIh.Buffer, 0, gh, inputSize, cache: !record);
+        using PackedWeightCache.PackedLease whhLease = PackedWeightCache.Transposed(p.WeightHh.Buffer, 0, gh, hout, cache: !record);
+        using PackedWeightCache.PackedLease whrLease = proj ? PackedWeightCache.Transposed(p.WeightHr!.Buffer, 0, hout, h, cache: !record) : default;
+        PackedMatrix wih = wihLease.Matrix;
+        PackedMatrix whh = whhLease.Matrix;
+        PackedMatrix? whr = proj ? whrLease.Matrix : null;
         float[] bias = [];
         if (p.BiasIh is not null && p.BiasHh is not null)
         {
@@ -568,7 +572,6 @@ internal sealed class LstmLayerOp : Function
             }
         }
 
-        PackedWeightPool.Return(wih, whh, whr);
     }
 
     private static void BackwardLoop(DirectionWork wk, LoopShape s, bool concurrentDirections, float[] dy)

@@ -1,4 +1,7 @@
 using Recur.IO;
+using Recur.Layers;
+using Recur.Models;
+using Recur.Training;
 using Recur.Losses;
 using Recur.Modules;
 using Recur.Optim;
@@ -61,6 +64,57 @@ public sealed class ReadmeExampleTests
         finally
         {
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ModelExampleTrainsSavesAndLoads()
+    {
+        // The README's model example at a small size: 12 features, 9 classes (the class sets feature k's mean).
+        var sequences = new List<Tensor>();
+        var labels = new List<int>();
+        for (int i = 0; i < 54; i++)
+        {
+            int label = i % 9;
+            Tensor s = Tensor.Normal((ulong)(300 + i), 0f, 0.3f, 5 + (i % 6), 12);
+            var data = s.ToArray();
+            for (int t = 0; t < data.Length / 12; t++)
+            {
+                data[(t * 12) + label] += 1.5f;
+            }
+
+            sequences.Add(Tensor.FromArray(data, s.Shape));
+            labels.Add(label);
+        }
+
+        var model = new Sequential(
+            new SequenceInput(12, Normalization.ZScore),
+            new Lstm(12, 16, batchFirst: true, bidirectional: true) { OutputMode = OutputMode.Last },
+            new Dense(32, 9),
+            new Softmax());
+        var train = SequenceDataset.ForSequenceClassification(sequences, labels);
+        var epochs = new List<double>();
+        TrainingHistory history = model.Fit(train, new TrainingOptions
+        {
+            MaxEpochs = 25, MiniBatchSize = 27, GradientThreshold = 1, Seed = 1, InitialLearnRate = 0.01,
+            OnEpoch = e => epochs.Add(e.TrainingLoss),
+        });
+        Assert.Equal(25, epochs.Count);
+        Assert.True(epochs[^1] < epochs[0] / 3, $"loss {epochs[0]} -> {epochs[^1]}");
+        Assert.Contains("Lstm", model.Summary(), StringComparison.Ordinal);
+
+        string path = Path.Combine(Path.GetTempPath(), $"readme-{Guid.NewGuid():N}.recur");
+        try
+        {
+            model.Save(path);
+            var loaded = Model.Load(path);
+            var predictions = loaded.Classify(sequences);
+            double accuracy = predictions.Select((p, i) => p.Label == labels[i] ? 1.0 : 0.0).Average();
+            Assert.True(accuracy > 0.9, $"training accuracy {accuracy}");
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 }
