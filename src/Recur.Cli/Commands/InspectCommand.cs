@@ -20,7 +20,16 @@ internal static class InspectCommand
         Model model = Model.Load(modelPath);
         DataRecipe recipe = DataRecipe.From(model, modelPath);
         long parameters = ModelFactory.ParameterCount(model);
-        string summary = model.Summary([recipe.IsForecast ? recipe.Lookback : -1, recipe.Features.Count]);
+        string summary;
+        try
+        {
+            summary = model.Summary([recipe.IsForecast ? recipe.Lookback : -1, recipe.Features.Count]);
+        }
+        catch (ArgumentException)
+        {
+            summary = model.Summary();
+        }
+
         if (console.Json)
         {
             var json = new JsonObject
