@@ -22,6 +22,7 @@ internal static class ClassifierTraining
     internal const double DefaultDropout = 0.2;
     internal const double TestFraction = 0.2;
     internal const double ValidationFraction = 0.15;
+    internal const int IterationBudget = 8000;
 
     private static readonly string[] IdNames = ["sequence_id", "series_id", "id", "sequence", "seq_id", "sample_id", "sample", "case_id"];
     private static readonly string[] LabelNames = ["label", "class", "target", "y", "category"];
@@ -138,8 +139,9 @@ internal static class ClassifierTraining
             ? SequenceDataset.ForSequenceClassification(classifier.Inputs(validationPart), validationPart.Labels!, all.ClassCount)
             : null;
         int batch = s.Batch ?? Math.Clamp(train.Count / 4, 1, 32);
+        (int epochs, int patience) = TrainingRun.Budget(train.Count, batch, DefaultEpochs, DefaultPatience, IterationBudget);
         TrainingOptions trainingOptions = TrainingRun.Options(
-            validation ?? train, s.Epochs ?? DefaultEpochs, batch, s.LearningRate ?? DefaultLearningRate, s.Patience ?? DefaultPatience, s.Seed);
+            validation ?? train, s.Epochs ?? epochs, batch, s.LearningRate ?? DefaultLearningRate, s.Patience ?? patience, s.Seed);
 
         console.Line($"classify {all.Count} sequences ({all.ClassCount} classes, {all.FeatureCount} features, lengths {all.MinLength}–{all.MaxLength}, {(wide ? "wide" : "long")} layout; label {label}{(id is null ? "" : $", id {id}")}{(step is null ? "" : $", step {step}")})");
         console.Line($"sequences: {train.Count} train, {validationPart.Count} validation, {testPart.Count} held out ({heldOut}); model {modelOptions.Kind}({modelOptions.Hidden}×{modelOptions.Layers}){(modelOptions.Attention ? "+attention" : "")}, {ModelFactory.ParameterCount(model)} parameters, batch {batch}");

@@ -21,6 +21,7 @@ internal static class ForecastTraining
     internal const int DefaultPatience = 25;
     internal const double DefaultLearningRate = 0.003;
     internal const double HeldOutFraction = 0.15;
+    internal const int IterationBudget = 12000;
 
     /// <summary>Trains, scores and returns the outcome (the model is not yet saved).</summary>
     public static TrainOutcome Run(TrainSettings s, CliConsole console, CancellationToken cancellationToken)
@@ -86,8 +87,9 @@ internal static class ForecastTraining
         var modelOptions = new ModelOptions(s.Model ?? "lstm", s.Hidden ?? DefaultHidden, s.Layers ?? 1, s.Dropout ?? 0, s.Attention);
         Sequential model = ModelFactory.Build(modelOptions, series.FeatureColumns.Count, horizon * series.TargetColumns.Count, (ulong)s.Seed);
         int batch = s.Batch ?? Math.Clamp(train.Count / 8, 8, 32);
+        (int epochs, int patience) = TrainingRun.Budget(train.Count, batch, DefaultEpochs, DefaultPatience, IterationBudget);
         TrainingOptions trainingOptions = TrainingRun.Options(
-            validation, s.Epochs ?? DefaultEpochs, batch, s.LearningRate ?? DefaultLearningRate, s.Patience ?? DefaultPatience, s.Seed);
+            validation, s.Epochs ?? epochs, batch, s.LearningRate ?? DefaultLearningRate, s.Patience ?? patience, s.Seed);
 
         console.Line($"forecast {string.Join(", ", series.TargetColumns)} from {string.Join(", ", series.FeatureColumns)}{(series.TimeColumn is null ? "" : $" (time column {series.TimeColumn})")}: " +
             $"{series.RowCount} rows; lookback {lookback}, horizon {horizon}, season {(season > 1 ? season.ToString(CultureInfo.InvariantCulture) : "none")}{(s.Season is null && season > 1 ? " (detected)" : "")}");

@@ -31,6 +31,17 @@ internal static class TrainingRun
         Seed = (ulong)seed,
     };
 
+    /// <summary>
+    /// The default epochs: <paramref name="maxEpochs"/>, fewer for large data sets so that a run takes at most about
+    /// <paramref name="iterationBudget"/> iterations (at least 10 epochs); and the patience, at most a quarter of them (at least 5).
+    /// </summary>
+    public static (int Epochs, int Patience) Budget(int trainCount, int batch, int maxEpochs, int maxPatience, int iterationBudget)
+    {
+        int perEpoch = (trainCount + batch - 1) / batch;
+        int epochs = Math.Clamp(iterationBudget / Math.Max(1, perEpoch), 10, maxEpochs);
+        return (epochs, Math.Clamp(epochs / 4, 5, maxPatience));
+    }
+
     /// <summary>Fits <paramref name="model"/> while <paramref name="console"/> shows the progress; Ctrl+C (the token) stops after the current iteration.</summary>
     public static TrainingHistory Fit(Model model, SequenceDataset train, TrainingOptions options, CliConsole console, string metricName, CancellationToken cancellationToken)
     {
