@@ -88,7 +88,7 @@ public static class DailyMinTemperaturesExample
             GradientThreshold = 1,
             Seed = options.Seed,
             OnEpoch = e => log(string.Create(CultureInfo.InvariantCulture,
-                $"  epoch {e.Epoch}/{epochs}: training RMSE {e.TrainingMetric * scaler.GetState().Std![0]:F3} °C, {e.Elapsed.TotalSeconds:F1} s")),
+                $"  epoch {e.Epoch}/{epochs}: training RMSE {e.TrainingMetric * scaler.Std[0]:F3} °C, {e.Elapsed.TotalSeconds:F1} s")),
         });
         log(string.Create(CultureInfo.InvariantCulture, $"Trained {fit.Iterations} iterations in {fit.Elapsed.TotalSeconds:F1} s"));
 
