@@ -10,8 +10,8 @@ namespace Recur.Examples.SeattleRain;
 
 /// <summary>
 /// "Will it rain in Seattle tomorrow?" (NOAA GHCN-Daily, Seattle-Tacoma airport, 1948–2017): a BiLSTM with attention
-/// pooling over time reads the previous 30 days of (precipitation, max and min temperature, rain yes/no) and
-/// classifies the next day as rain or no rain. SequenceInput (z-score, statistics of the training windows only) →
+/// pooling over time reads the previous 30 days of (precipitation, max and min temperature, rain yes/no, and the
+/// season as sin/cos of the day of year) and classifies the next day as rain or no rain. SequenceInput (z-score, statistics of the training windows only) →
 /// BiLSTM (output mode sequence) → additive Attention (pools the 30 steps into one vector) → Dense(2) → Softmax.
 /// Missing observations (3 days) are forward-filled. Training windows have their label day in 1948–2012; the test
 /// days are 2013-01-01 … 2017-12-13 (their windows may reach back into 2012: inputs only).
@@ -21,7 +21,7 @@ public static class SeattleRainExample
     /// <summary>Where the data lies, relative to the repository root.</summary>
     public const string DataFile = "samples/seattle_rain/seattle_weather_1948_2017.csv";
 
-    /// <summary>The model's input columns, in order.</summary>
+    /// <summary>The model's input columns from the file, in order (the season features, when on, follow them).</summary>
     public static IReadOnlyList<string> FeatureColumns { get; } = ["prcp_in", "tmax_f", "tmin_f", "rain"];
 
     private const string LastTrainingDay = "2012-12-30";
@@ -53,6 +53,8 @@ public static class SeattleRainExample
         string[] lines = File.ReadAllLines(path);
         bool[] labelMissing = [.. table.Lines.Select(line => lines[line - 1].EndsWith(','))];
 
+        float[,]? season = options.SeasonFeatures ? Season(dates) : null;
+        int features = FeatureColumns.Count + (season is null ? 0 : 2);
         int lookback = options.Lookback;
         string trainFrom = options.TrainFrom ?? string.Empty;
         var trainInputs = new List<Tensor>();
@@ -70,7 +72,7 @@ public static class SeattleRainExample
                 continue;
             }
 
-            Tensor window = Window(table, day - lookback + 1, lookback);
+            Tensor window = Window(table, season, day - lookback + 1, lookback);
             int label = rainTomorrow[day] > 0.5f ? 1 : 0;
             if (isTrain)
             {
@@ -97,8 +99,8 @@ public static class SeattleRainExample
         var train = SequenceDataset.ForSequenceClassification(trainInputs, trainLabels, classCount: 2);
         int h = options.HiddenSize;
         var model = new Sequential(
-            new SequenceInput(FeatureColumns.Count, Normalization.ZScore),
-            new Lstm(FeatureColumns.Count, h, bidirectional: true, seed: options.Seed * 7919 + 1) { OutputMode = OutputMode.Sequence },
+            new SequenceInput(features, Normalization.ZScore),
+            new Lstm(features, h, bidirectional: true, seed: options.Seed * 7919 + 1) { OutputMode = OutputMode.Sequence },
             new Attention(2 * h, AttentionKind.Additive, seed: options.Seed * 7919 + 2),
             new Dense(2 * h, 2, seed: options.Seed * 7919 + 3),
             new Softmax());
@@ -124,19 +126,41 @@ public static class SeattleRainExample
         return new SeattleRainResult(accuracy, persistenceAccuracy, majorityAccuracy, truth.Length, trainInputs.Count, history, model);
     }
 
-    /// <summary>Rows [start, start + length) of the feature columns as a (length, F) tensor.</summary>
-    private static Tensor Window(TimeSeriesTable table, int start, int length)
+    /// <summary>Rows [start, start + length) of the feature columns (then the two season columns, when given) as a (length, F) tensor.</summary>
+    private static Tensor Window(TimeSeriesTable table, float[,]? season, int start, int length)
     {
         IReadOnlyList<int> columns = table.FeatureIndices;
-        var data = new float[length * columns.Count];
+        int width = columns.Count + (season is null ? 0 : 2);
+        var data = new float[length * width];
         for (int t = 0; t < length; t++)
         {
             for (int f = 0; f < columns.Count; f++)
             {
-                data[t * columns.Count + f] = table.Values[start + t, columns[f]];
+                data[t * width + f] = table.Values[start + t, columns[f]];
+            }
+
+            if (season is not null)
+            {
+                data[t * width + columns.Count] = season[start + t, 0];
+                data[t * width + columns.Count + 1] = season[start + t, 1];
             }
         }
 
-        return Tensor.FromArray(data, length, columns.Count);
+        return Tensor.FromArray(data, length, width);
+    }
+
+    /// <summary>Per day, (sin, cos) of 2π·(day of year − 1)/365.25 from the ISO dates.</summary>
+    private static float[,] Season(IReadOnlyList<string> dates)
+    {
+        var season = new float[dates.Count, 2];
+        for (int i = 0; i < dates.Count; i++)
+        {
+            DateOnly date = DateOnly.ParseExact(dates[i], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            double angle = 2 * Math.PI * (date.DayOfYear - 1) / 365.25;
+            season[i, 0] = (float)Math.Sin(angle);
+            season[i, 1] = (float)Math.Cos(angle);
+        }
+
+        return season;
     }
 }

@@ -19,6 +19,12 @@ public sealed record SeattleRainOptions
         TrainFrom = "2003-01-01", HiddenSize = 16, MaxEpochs = 3, MiniBatchSize = 32, LearnRate = 0.003,
     };
 
+    /// <summary>
+    /// When true (the default), each day also carries the season as sin and cos of 2π·(day of year − 1)/365.25, computed
+    /// from the date column, besides the four observed columns.
+    /// </summary>
+    public bool SeasonFeatures { get; init; } = true;
+
     /// <summary>Days of history per window, today included (≥ 1). Default 30.</summary>
     public int Lookback { get; init; } = 30;
 
