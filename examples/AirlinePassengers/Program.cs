@@ -15,7 +15,7 @@ internal static class Program
         {
             switch (args[i])
             {
-                case "--small": options = options with { Size = ExampleSize.Small }; break;
+                case "--small" or "--quick": options = options with { Size = ExampleSize.Small }; break;
                 case "--seed" when i + 1 < args.Length: options = options with { Seed = ulong.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--members" when i + 1 < args.Length: options = options with { Members = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--epochs" when i + 1 < args.Length: options = options with { Epochs = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
