@@ -3,6 +3,7 @@
 compare_memory.py -- puts Recur's `grid-memory` JSON beside torch_peak_memory.py's (schema rnn-memory/1).
 
     python3 compare_memory.py OURS.json TORCH.json [TORCH2.json ...] [--modes train,infer]
+    python3 compare_memory.py OURS.json TORCH.json --markdown --extra servergc=OURS_SERVER.json
 
 Several files per side may be given comma-separated (OURS_r1.json,OURS_r2.json): per case the median of their
 peaks is used. Cases match on (name, mode). Figures are MiB of resident memory above each process's baseline after
@@ -38,7 +39,13 @@ def main():
     p.add_argument("torch", nargs="+")
     p.add_argument("--modes", default="train,infer")
     p.add_argument("--floor", type=float, default=1.0)
+    p.add_argument("--extra", action="append", default=[],
+                   help="LABEL=OURS.json: another Recur configuration, shown as a column (its ratio to the first torch file)")
+    p.add_argument("--markdown", action="store_true", help="print a markdown table instead")
     a = p.parse_args()
+    if a.markdown:
+        markdown(a)
+        return
     _, ours = load(a.ours)
     tor = [(spec, load(spec)) for spec in a.torch]
     modes = a.modes.split(",")
@@ -82,6 +89,45 @@ def main():
     print("\nCases where ours is higher (above the floor): %d" % len(higher))
     for key, i, r in higher:
         print("  %s %s vs torch%d: %.2f" % (key[0], key[1], i, r))
+
+
+def markdown(a):
+    _, ours = load(a.ours)
+    tor = [load(spec)[1] for spec in a.torch]
+    extra = [(e.split("=", 1)[0], load(e.split("=", 1)[1])[1]) for e in a.extra]
+    head = "| case | mode | Recur MiB | alloc/call MiB |"
+    sep = "|---|---|--:|--:|"
+    for i in range(len(tor)):
+        head += " torch%d MiB | ratio |" % (i + 1)
+        sep += "--:|--:|"
+    for label, _ in extra:
+        head += " %s MiB | ratio |" % label
+        sep += "--:|--:|"
+    print(head)
+    print(sep)
+    for mode in a.modes.split(","):
+        for key in ours:
+            if key[1] != mode:
+                continue
+            op = med(ours[key], "peak_kib") / 1024
+            row = "| %s | %s | %.2f | %.2f |" % (key[0], mode, op, med(ours[key], "alloc_bytes_per_call") / 1048576)
+            tp0 = None
+            for t in tor:
+                if key in t:
+                    tp = med(t[key], "peak_kib") / 1024
+                    tp0 = tp if tp0 is None else tp0
+                    r = op / tp if tp > 0 else float("inf")
+                    mark = "" if max(op, tp) < a.floor or r <= 1 else " **↑**"
+                    row += " %.2f | %.2f%s |" % (tp, r, mark)
+                else:
+                    row += " - | - |"
+            for _, e in extra:
+                if key in e and tp0:
+                    ep = med(e[key], "peak_kib") / 1024
+                    row += " %.2f | %.2f |" % (ep, ep / tp0)
+                else:
+                    row += " - | - |"
+            print(row)
 
 
 if __name__ == "__main__":
