@@ -6,7 +6,8 @@ namespace Recur.Benchmarks;
 /// Benchmark entry point. <c>grid --threads 2 [--quick] [--cases SEL] [--modes infer,train] --out FILE.json</c> runs the
 /// recurrent-layer grid of the shared PyTorch benchmark (<see cref="RnnGrid"/>; <c>rnn</c> is an alias);
 /// <c>gemm [--threads N] [--out FILE.json] [--quick]</c> runs the GEMM GFLOP/s grid (<see cref="GemmGrid"/>);
-/// <c>rnn-probe T B I H [reps] [f|g]</c> breaks one LSTM forward call into its parts; anything else goes to
+/// <c>grid-memory [--cases SEL] [--modes train,infer] --out FILE.json</c> measures the peak memory of each grid case in a
+/// child process (<see cref="GridMemory"/>); <c>rnn-probe T B I H [reps] [f|g]</c> breaks one LSTM forward call into its parts; anything else goes to
 /// BenchmarkDotNet's switcher over this assembly.
 /// </summary>
 public static class Program
@@ -22,6 +23,11 @@ public static class Program
         if (args.Length > 0 && args[0] is "grid" or "rnn")
         {
             return RnnGrid.Run(args);
+        }
+
+        if (args.Length > 0 && args[0] == "grid-memory")
+        {
+            return GridMemory.Run(args);
         }
 
         if (args.Length > 0 && args[0] == "rnn-probe")

@@ -22,7 +22,7 @@ namespace Recur.Benchmarks;
 public static class RnnGrid
 {
     /// <summary>The sizes: id, group, T, B, I, H.</summary>
-    private static readonly (string Id, string Group, int T, int B, int I, int H)[] Sizes =
+    internal static readonly (string Id, string Group, int T, int B, int I, int H)[] Sizes =
     [
         ("tiny-a", "tiny", 24, 1, 1, 32),
         ("tiny-b", "tiny", 50, 8, 4, 64),
@@ -41,7 +41,7 @@ public static class RnnGrid
     /// The variants: name, cell ("lstm" or "gru": 4 or 3 gates in the FLOP count), bidirectional, layers, and a
     /// factory (I, H) → the module and its forward over x (T, B, I) giving the output (T, B, D·H).
     /// </summary>
-    private static readonly List<RnnVariant> Variants =
+    internal static readonly List<RnnVariant> Variants =
     [
         new("lstm", "lstm", false, 1, static (i, h) => Of(new Lstm(i, h))),
         new("bilstm", "lstm", true, 1, static (i, h) => Of(new Lstm(i, h, bidirectional: true))),
@@ -320,7 +320,8 @@ public static class RnnGrid
     private static ModelUnderTest Of(Gru gru) => new(gru, x => gru.Forward(x).Output);
 
     /// <summary>A model under test: its module (for the optimizer) and its forward over x (T, B, I) → output (T, B, D·H).</summary>
-    private sealed record ModelUnderTest(Module Module, Func<Tensor, Tensor> Forward);
+    internal sealed record ModelUnderTest(Module Module, Func<Tensor, Tensor> Forward);
 
-    private sealed record RnnVariant(string Name, string Cell, bool Bidirectional, int Layers, Func<int, int, ModelUnderTest> Factory);
+    /// <summary>A grid variant: name, cell, bidirectional, layers and the model factory (I, H).</summary>
+    internal sealed record RnnVariant(string Name, string Cell, bool Bidirectional, int Layers, Func<int, int, ModelUnderTest> Factory);
 }
