@@ -2,12 +2,12 @@ namespace Recur.Examples.JapaneseVowels;
 
 /// <summary>
 /// How <see cref="JapaneseVowelsExample.Run"/> trains. <see cref="Full"/> is MATLAB's example ("Sequence Classification
-/// Using Deep Learning"): BiLSTM with 100 hidden units per direction, 50 epochs; <see cref="Small"/> is a quick seeded
+/// Using Deep Learning"): BiLSTM with 100 hidden units per direction, 100 epochs (the current release's MaxEpochs; older ones used 50); <see cref="Small"/> is a quick seeded
 /// version for the tests.
 /// </summary>
 public sealed record JapaneseVowelsOptions
 {
-    /// <summary>MATLAB's setup at full size: 100 hidden units, 50 epochs, all 270 training sequences.</summary>
+    /// <summary>MATLAB's setup at full size: 100 hidden units, 100 epochs, all 270 training sequences (seeds 1–4: 0.951–0.962 test accuracy; with 50 epochs 0.935–0.957).</summary>
     public static JapaneseVowelsOptions Full { get; } = new();
 
     /// <summary>A smaller, faster version for tests: 32 hidden units, 20 epochs, all 270 training sequences.</summary>
@@ -16,8 +16,8 @@ public sealed record JapaneseVowelsOptions
     /// <summary>Hidden units per direction of the BiLSTM (≥ 1). Default 100 (MATLAB's).</summary>
     public int HiddenSize { get; init; } = 100;
 
-    /// <summary>Training epochs (≥ 1). Default 50.</summary>
-    public int MaxEpochs { get; init; } = 50;
+    /// <summary>Training epochs (≥ 1). Default 100.</summary>
+    public int MaxEpochs { get; init; } = 100;
 
     /// <summary>Sequences per mini-batch (≥ 1). Default 27 (MATLAB's: 270 / 27 = 10 mini-batches of similar lengths).</summary>
     public int MiniBatchSize { get; init; } = 27;

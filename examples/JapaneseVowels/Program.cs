@@ -27,7 +27,7 @@ public static class Program
             }
         }
 
-        Console.WriteLine("Japanese Vowels: SequenceInput(12) → BiLSTM(100, last) → Dense(9) → Softmax; Adam, mini-batch 27, gradient threshold 1, 50 epochs");
+        Console.WriteLine($"Japanese Vowels: SequenceInput(12) → BiLSTM(100, last) → Dense(9) → Softmax; Adam, mini-batch 27, gradient threshold 1, {options.MaxEpochs} epochs");
         JapaneseVowelsResult result = JapaneseVowelsExample.Run(options with { Log = Console.WriteLine });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"accuracy: {result.TestAccuracy:F4} (baseline {result.BaselineAccuracy:F4})"));
