@@ -411,41 +411,7 @@ internal static unsafe class GemmDriver
 
     /// <summary>Writes the transpose of the 8×8 block at s (row stride ld) to d (8 rows of 8, contiguous).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* s, nint ld, float* d)
-    {
-        Vector256<float> r0 = Avx.LoadVector256(s);
-        Vector256<float> r1 = Avx.LoadVector256(s + ld);
-        Vector256<float> r2 = Avx.LoadVector256(s + (2 * ld));
-        Vector256<float> r3 = Avx.LoadVector256(s + (3 * ld));
-        Vector256<float> r4 = Avx.LoadVector256(s + (4 * ld));
-        Vector256<float> r5 = Avx.LoadVector256(s + (5 * ld));
-        Vector256<float> r6 = Avx.LoadVector256(s + (6 * ld));
-        Vector256<float> r7 = Avx.LoadVector256(s + (7 * ld));
-        Vector256<float> t0 = Avx.UnpackLow(r0, r1);
-        Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
-        Vector256<float> t2 = Avx.UnpackLow(r2, r3);
-        Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
-        Vector256<float> t4 = Avx.UnpackLow(r4, r5);
-        Vector256<float> t5 = Avx.UnpackHigh(r4, r5);
-        Vector256<float> t6 = Avx.UnpackLow(r6, r7);
-        Vector256<float> t7 = Avx.UnpackHigh(r6, r7);
-        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44);
-        Vector256<float> u1 = Avx.Shuffle(t0, t2, 0xEE);
-        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44);
-        Vector256<float> u3 = Avx.Shuffle(t1, t3, 0xEE);
-        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44);
-        Vector256<float> u5 = Avx.Shuffle(t4, t6, 0xEE);
-        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44);
-        Vector256<float> u7 = Avx.Shuffle(t5, t7, 0xEE);
-        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
-        Avx.Store(d + 8, Avx.Permute2x128(u1, u5, 0x20));
-        Avx.Store(d + 16, Avx.Permute2x128(u2, u6, 0x20));
-        Avx.Store(d + 24, Avx.Permute2x128(u3, u7, 0x20));
-        Avx.Store(d + 32, Avx.Permute2x128(u0, u4, 0x31));
-        Avx.Store(d + 40, Avx.Permute2x128(u1, u5, 0x31));
-        Avx.Store(d + 48, Avx.Permute2x128(u2, u6, 0x31));
-        Avx.Store(d + 56, Avx.Permute2x128(u3, u7, 0x31));
-    }
+    private static void Transpose8x8(float* s, nint ld, float* d) => Transpose8x8(s, ld, d, 8);
 
     /// <summary>The 8×8 block at s (row stride ld) transposed into d with row stride ldd.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
