@@ -13,14 +13,31 @@ internal sealed class MseLossOp : Function
         ReadOnlySpan<float> p = pred.AsReadOnlySpan();
         ReadOnlySpan<float> t = target.AsReadOnlySpan();
         var diff = new float[p.Length];
-        var values = new double[p.Length];
-        for (int i = 0; i < diff.Length; i++)
+        Tensor loss;
+        if (reduction == Reduction.None)
         {
-            diff[i] = p[i] - t[i];
-            values[i] = (double)diff[i] * diff[i];
-        }
+            var values = new double[p.Length];
+            for (int i = 0; i < diff.Length; i++)
+            {
+                diff[i] = p[i] - t[i];
+                values[i] = (double)diff[i] * diff[i];
+            }
 
-        Tensor loss = LossHelper.Reduce(values, reduction, pred.Shape, p.Length);
+            loss = LossHelper.Reduce(values, reduction, pred.Shape, p.Length);
+        }
+        else
+        {
+            // Summed in double in the same order as LossHelper.Reduce, without a per-element array (a training step's
+            // largest temporary after the output itself).
+            double sum = 0;
+            for (int i = 0; i < diff.Length; i++)
+            {
+                diff[i] = p[i] - t[i];
+                sum += (double)diff[i] * diff[i];
+            }
+
+            loss = Tensor.Wrap([(float)(reduction == Reduction.Mean ? sum / p.Length : sum)], []);
+        }
         var op = new MseLossOp();
         if (op.TryRecord([pred, target], loss))
         {

@@ -72,12 +72,12 @@ public sealed class TrainingAllocationTests(ITestOutputHelper output)
     /// <summary>
     /// Bytes per time step of the tensors a training step necessarily creates with a T-proportional size, none of
     /// them pooled: the output (T, B, D·H), its gradient (T, B, D·H), the input gradient (T, B, I) and the MSE loss's
-    /// saved difference (T, B, D·H) float32 plus its squared terms, which MseLossOp keeps in float64 (T, B, D·H).
+    /// saved difference (T, B, D·H) (its mean is summed in double without a per-element array).
     /// </summary>
     private static long TProportionalBytesPerStep(int dirs)
     {
         long dh = dirs * H;
-        return (long)B * sizeof(float) * (dh + dh + I + dh) + (long)B * sizeof(double) * dh;
+        return (long)B * sizeof(float) * (dh + dh + I + dh);
     }
 
     /// <summary>
