@@ -201,7 +201,7 @@ public sealed class Attention : Layer
     public override LayerConfig GetConfig() => new("Attention", new JsonObject
     {
         ["features"] = Features,
-        ["kind"] = LayerArgs.EnumName(Kind),
+        ["kind"] = LayerArguments.EnumName(Kind),
         ["attentionSize"] = _attentionSizeArgument,
         ["queryFeatures"] = _queryFeaturesArgument,
         ["seed"] = Seed,
@@ -209,11 +209,11 @@ public sealed class Attention : Layer
 
     /// <summary>The registry factory.</summary>
     internal static Attention FromConfig(LayerConfig config) => new(
-        LayerArgs.Int(config, "features"),
-        LayerArgs.Enum(config, "kind", AttentionKind.Additive),
-        LayerArgs.Int(config, "attentionSize", null),
-        LayerArgs.Int(config, "queryFeatures", null),
-        LayerArgs.UInt64(config, "seed", DefaultSeed));
+        LayerArguments.Int(config, "features"),
+        LayerArguments.CamelEnum(config, "kind", AttentionKind.Additive),
+        LayerArguments.Int(config, "attentionSize", null),
+        LayerArguments.Int(config, "queryFeatures", null),
+        LayerArguments.ULong(config, "seed", DefaultSeed));
 
     private Tensor Context(Tensor scores, Tensor values, int[]? lengths)
     {

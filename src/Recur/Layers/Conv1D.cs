@@ -176,7 +176,7 @@ public sealed class Conv1D : Layer
         ["outChannels"] = OutChannels,
         ["kernelSize"] = KernelSize,
         ["stride"] = Stride,
-        ["padding"] = LayerArgs.EnumName(Padding),
+        ["padding"] = LayerArguments.EnumName(Padding),
         ["dilation"] = Dilation,
         ["bias"] = Bias is not null,
         ["seed"] = Seed,
@@ -184,14 +184,14 @@ public sealed class Conv1D : Layer
 
     /// <summary>The registry factory.</summary>
     internal static Conv1D FromConfig(LayerConfig config) => new(
-        LayerArgs.Int(config, "inChannels"),
-        LayerArgs.Int(config, "outChannels"),
-        LayerArgs.Int(config, "kernelSize"),
-        LayerArgs.Int(config, "stride", 1)!.Value,
-        LayerArgs.Enum(config, "padding", Padding.Valid),
-        LayerArgs.Int(config, "dilation", 1)!.Value,
-        LayerArgs.Bool(config, "bias", true),
-        LayerArgs.UInt64(config, "seed", DefaultSeed));
+        LayerArguments.Int(config, "inChannels"),
+        LayerArguments.Int(config, "outChannels"),
+        LayerArguments.Int(config, "kernelSize"),
+        LayerArguments.Int(config, "stride", 1),
+        LayerArguments.CamelEnum(config, "padding", Padding.Valid),
+        LayerArguments.Int(config, "dilation", 1),
+        LayerArguments.Bool(config, "bias", true),
+        LayerArguments.ULong(config, "seed", DefaultSeed));
 
     private static void AtLeastOne(int value, string paramName)
     {

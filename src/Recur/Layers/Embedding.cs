@@ -138,10 +138,10 @@ public sealed class Embedding : Layer
 
     /// <summary>The registry factory.</summary>
     internal static Embedding FromConfig(LayerConfig config) => new(
-        LayerArgs.Int(config, "numEmbeddings"),
-        LayerArgs.Int(config, "embeddingDim"),
-        LayerArgs.Int(config, "paddingIndex", null),
-        LayerArgs.UInt64(config, "seed", DefaultSeed));
+        LayerArguments.Int(config, "numEmbeddings"),
+        LayerArguments.Int(config, "embeddingDim"),
+        LayerArguments.Int(config, "paddingIndex", null),
+        LayerArguments.ULong(config, "seed", DefaultSeed));
 
     private int ToId(float value, int b, int t)
     {

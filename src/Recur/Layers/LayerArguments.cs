@@ -18,6 +18,10 @@ internal static class LayerArguments
     public static int Int(LayerConfig config, string name, int fallback) =>
         Has(config, name) ? Int(config, name) : fallback;
 
+    /// <summary>An optional integer argument whose absence (or null) means null.</summary>
+    public static int? Int(LayerConfig config, string name, int? fallback) =>
+        Has(config, name) ? Int(config, name) : fallback;
+
     /// <summary>A required float argument.</summary>
     public static float Float(LayerConfig config, string name) => Read<float>(config, name, "a number", TryFloat);
 
@@ -39,6 +43,17 @@ internal static class LayerArguments
         Has(config, name)
             ? Read<T>(config, name, $"one of {string.Join(", ", System.Enum.GetNames<T>())}", TryEnum)
             : fallback;
+
+    /// <summary>An optional enum argument written as its camelCase name (e.g. "scaledDotProduct"; any case is read).</summary>
+    public static T CamelEnum<T>(LayerConfig config, string name, T fallback)
+        where T : struct, System.Enum =>
+        Has(config, name)
+            ? Read<T>(config, name, $"one of {string.Join(", ", System.Enum.GetNames<T>().Select(CamelCase))}", TryEnumAnyCase)
+            : fallback;
+
+    /// <summary>The camelCase name an enum value is written as by <see cref="CamelEnum"/>'s layers.</summary>
+    public static string EnumName<T>(T value)
+        where T : struct, System.Enum => CamelCase(value.ToString());
 
     /// <summary>The only child config (wrappers).</summary>
     public static LayerConfig SingleChild(LayerConfig config)
@@ -95,6 +110,16 @@ internal static class LayerArguments
         return value.TryGetValue(out string? text) && System.Enum.GetNames<T>().Contains(text, StringComparer.Ordinal) &&
                System.Enum.TryParse(text, ignoreCase: false, out result);
     }
+
+    private static bool TryEnumAnyCase<T>(JsonValue value, out T result)
+        where T : struct, System.Enum
+    {
+        result = default;
+        return value.TryGetValue(out string? text) && !int.TryParse(text, out _) &&
+               System.Enum.TryParse(text, ignoreCase: true, out result) && System.Enum.IsDefined(result);
+    }
+
+    private static string CamelCase(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
 
     private static bool TryInt(JsonValue value, out int result)
     {

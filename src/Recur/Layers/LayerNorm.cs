@@ -98,9 +98,9 @@ public sealed class LayerNorm : Layer
 
     /// <summary>The registry factory.</summary>
     internal static LayerNorm FromConfig(LayerConfig config) => new(
-        LayerArgs.Int(config, "features"),
-        LayerArgs.Float(config, "epsilon", 1e-5f),
-        LayerArgs.Bool(config, "elementwiseAffine", true));
+        LayerArguments.Int(config, "features"),
+        LayerArguments.Float(config, "epsilon", 1e-5f),
+        LayerArguments.Bool(config, "elementwiseAffine", true));
 
     private void CheckInput(ReadOnlySpan<int> dims, string paramName)
     {

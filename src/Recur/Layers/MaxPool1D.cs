@@ -100,6 +100,6 @@ public sealed class MaxPool1D : Layer
 
     /// <summary>The registry factory.</summary>
     internal static MaxPool1D FromConfig(LayerConfig config) => new(
-        LayerArgs.Int(config, "poolSize"),
-        LayerArgs.Int(config, "stride", null));
+        LayerArguments.Int(config, "poolSize"),
+        LayerArguments.Int(config, "stride", null));
 }
