@@ -271,13 +271,7 @@ internal sealed class GruLayerOp : Function
                 {
                     Span<float> state = hN.AsSpan(stateOffset + (r0 * h), rows * h);
                     Span<float> ghr = gh.AsSpan(r0 * h3, rows * h3);
-                    ReadOnlySpan<float> hin = state;
-                    if (mask is not null)
-                    {
-                        Span<float> hm = masked.AsSpan(r0 * h, rows * h);
-                        TensorPrimitives.Multiply(state, mask.AsSpan(r0 * h, rows * h), hm);
-                        hin = hm;
-                    }
+                    ReadOnlySpan<float> hin = RecurrentInput(state, mask, masked, r0 * h);
 
                     Gemm.Sgemm(ghr, h3, hin, h, packed, rows);
                     GruGates.ForwardResetAfter(
@@ -315,13 +309,7 @@ internal sealed class GruLayerOp : Function
                     Span<float> ghr = gh.AsSpan(r0 * h2, rows * h2);
                     Span<float> rs = reset.AsSpan(r0 * h, rows * h);
                     Span<float> q = product.AsSpan(r0 * h, rows * h);
-                    ReadOnlySpan<float> hin = state;
-                    if (mask is not null)
-                    {
-                        Span<float> hm = masked.AsSpan(r0 * h, rows * h);
-                        TensorPrimitives.Multiply(state, mask.AsSpan(r0 * h, rows * h), hm);
-                        hin = hm;
-                    }
+                    ReadOnlySpan<float> hin = RecurrentInput(state, mask, masked, r0 * h);
 
                     Gemm.Sgemm(ghr, h2, hin, h, packedRz, rows);
                     GruGates.ForwardResetBeforeGates(rs, keep, hin, gxT, h3, ghr, bias, [], step, rows, h);
@@ -439,6 +427,22 @@ internal sealed class GruLayerOp : Function
         {
             MaskRows(previous, previous, mask, t, b * h);
         }
+    }
+
+    /// <summary>
+    /// The left operand of a step's recurrent products for the rows starting at float <paramref name="offset"/>:
+    /// <paramref name="state"/> itself, or, with a recurrent-dropout mask, state ⊙ mask written into <paramref name="masked"/>.
+    /// </summary>
+    private static ReadOnlySpan<float> RecurrentInput(Span<float> state, float[]? mask, float[] masked, int offset)
+    {
+        if (mask is null)
+        {
+            return state;
+        }
+
+        Span<float> hm = masked.AsSpan(offset, state.Length);
+        TensorPrimitives.Multiply(state, mask.AsSpan(offset, state.Length), hm);
+        return hm;
     }
 
     /// <summary>dst = src ⊙ mask for each of <paramref name="steps"/> (B, H) blocks of <paramref name="block"/> floats (one mask for every step).</summary>
