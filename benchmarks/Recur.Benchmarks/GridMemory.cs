@@ -28,8 +28,11 @@ namespace Recur.Benchmarks;
 /// call (<see cref="GC.GetTotalAllocatedBytes(bool)"/> precise), GC counts, the heap size and committed bytes after
 /// the last GC, and the largest managed size seen (<see cref="GC.GetTotalMemory(bool)"/> sampled after forward, after
 /// backward and after the optimizer step) minus its baseline.</para>
-/// <para><c>--grad-in-place</c> (an experiment, not the torch workload): the gradients are cleared in place instead of
-/// <see cref="Optimizer.ZeroGrad"/>'s set-to-null, so the parameter-gradient buffers are reused across steps.</para>
+/// <para><c>--zero-grad in-place|none</c>: how each training step clears the gradients. <c>in-place</c> (the default, what
+/// Recur's <c>Trainer</c> does): <see cref="Optimizer.ZeroGrad(bool)"/> with <c>setToNone: false</c>, so the
+/// parameter-gradient buffers are reused across steps; <c>none</c>: set to null (<c>set_to_none=True</c>, the call the
+/// torch script makes; in .NET the dropped buffers stay resident until a collection). <c>--grad-in-place</c> is the
+/// old spelling of the default.</para>
 /// </summary>
 internal static class GridMemory
 {
@@ -44,7 +47,7 @@ internal static class GridMemory
         string mode = "train";
         string[] selectors = [];
         string[] modes = ["train"];
-        bool gradInPlace = false;
+        bool gradInPlace = true;
         for (int a = 1; a < args.Length; a++)
         {
             string arg = args[a];
@@ -75,8 +78,17 @@ internal static class GridMemory
                 case "--grad-in-place":
                     gradInPlace = true;
                     break;
+                case "--zero-grad":
+                    string z = Next();
+                    gradInPlace = z switch
+                    {
+                        "in-place" => true,
+                        "none" => false,
+                        _ => throw new ArgumentException($"--zero-grad takes in-place or none, got '{z}'"),
+                    };
+                    break;
                 default:
-                    Console.Error.WriteLine($"grid-memory: unknown argument '{arg}'. Usage: grid-memory [--cases a,b] [--modes train,infer] [--threads N] [--steps S] --out FILE.json");
+                    Console.Error.WriteLine($"grid-memory: unknown argument '{arg}'. Usage: grid-memory [--cases a,b] [--modes train,infer] [--threads N] [--steps S] [--zero-grad in-place|none] --out FILE.json");
                     return 2;
             }
         }
@@ -112,7 +124,7 @@ internal static class GridMemory
                     cases.Add(r);
                     Console.Error.WriteLine(
                         $"{name,-18} {m,-5} peak +{(double)r["peak_kib"]! / 1024,9:F2} MiB (first {(double)r["peak_first_kib"]! / 1024,9:F2}, steady {(double)r["peak_steady_kib"]! / 1024,9:F2})  " +
-                        $"alloc/call {(double)r["alloc_bytes_per_call"]! / 1048576,9:F2} MiB  gc0/1/2 {r["gc0"]}/{r["gc1"]}/{r["gc2"]}");
+                        $"alloc/call {(double)r["alloc_bytes_per_call"]! / 1048576,9:F2} MiB  gc0/1/2 {r["gc0"]}/{r["gc1"]}/{r["gc2"]} pause {(double)r["gc_pause_share"]! * 100:F1}%");
                 }
             }
         }
@@ -133,7 +145,7 @@ internal static class GridMemory
             ["impl"] = "Recur (C#, .NET " + Environment.Version + ")",
             ["threads"] = threads,
             ["steps"] = steps,
-            ["zero_grad"] = gradInPlace ? "in place (buffers kept)" : "Optimizer.ZeroGrad (set to null, as set_to_none=True)",
+            ["zero_grad"] = gradInPlace ? "in place (ZeroGrad(setToNone: false), buffers kept)" : "ZeroGrad() (set to null, as set_to_none=True)",
             ["gc"] = new Dictionary<string, object>
             {
                 ["server"] = GCSettings.IsServerGC,
@@ -181,10 +193,8 @@ internal static class GridMemory
             psi.ArgumentList.Add(a);
         }
 
-        if (gradInPlace)
-        {
-            psi.ArgumentList.Add("--grad-in-place");
-        }
+        psi.ArgumentList.Add("--zero-grad");
+        psi.ArgumentList.Add(gradInPlace ? "in-place" : "none");
 
         using Process p = Process.Start(psi)!;
         string stdout = p.StandardOutput.ReadToEnd();
@@ -228,17 +238,7 @@ internal static class GridMemory
         Action call = train
             ? () =>
             {
-                if (gradInPlace)
-                {
-                    foreach (Tensor p in adam.Parameters)
-                    {
-                        p.Grad?.AsSpan().Clear();
-                    }
-                }
-                else
-                {
-                    adam.ZeroGrad();
-                }
+                adam.ZeroGrad(setToNone: !gradInPlace);
 
                 Tensor loss = mse.Forward(model.Forward(x), target);
                 Sample();
@@ -266,10 +266,15 @@ internal static class GridMemory
         managedPeak = 0;
         int gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        TimeSpan pauseBefore = GC.GetTotalPauseDuration();
+        var timer = Stopwatch.StartNew();
         for (int n = 0; n < steps; n++)
         {
             call();
         }
+
+        double elapsedMs = timer.Elapsed.TotalMilliseconds;
+        double pauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
 
         long allocPerCall = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / steps;
         long hwmSteady = ProcStatusKib("VmHWM");
@@ -291,7 +296,7 @@ internal static class GridMemory
             ["H"] = h,
             ["mode"] = mode,
             ["steps"] = steps,
-            ["zero_grad"] = gradInPlace ? "in place (buffers kept)" : "Optimizer.ZeroGrad (set to null, as set_to_none=True)",
+            ["zero_grad"] = gradInPlace ? "in place (ZeroGrad(setToNone: false), buffers kept)" : "ZeroGrad() (set to null, as set_to_none=True)",
             ["rss_baseline_kib"] = rssBase,
             ["peak_first_kib"] = hwmFirst - rssBase,
             ["peak_steady_kib"] = hwmSteady - rssBase,
@@ -302,6 +307,8 @@ internal static class GridMemory
             ["gc0"] = GC.CollectionCount(0) - gc0,
             ["gc1"] = GC.CollectionCount(1) - gc1,
             ["gc2"] = GC.CollectionCount(2) - gc2,
+            ["gc_pause_ms"] = Math.Round(pauseMs, 3),
+            ["gc_pause_share"] = Math.Round(pauseMs / elapsedMs, 4),
             ["managed_peak_bytes"] = managedPeak - managedBase,
             ["heap_size_bytes"] = info.HeapSizeBytes,
             ["committed_bytes"] = info.TotalCommittedBytes,

@@ -1,8 +1,13 @@
+using System.Buffers;
+
 namespace Recur.Autograd;
 
 /// <summary>
 /// Runs one backward pass: collects the recorded nodes reachable from the root, replays them in reverse
 /// recording order, routes gradients to producers and accumulates into leaves' <see cref="Tensor.Grad"/>.
+/// <para>The gradients of intermediate (non-leaf) tensors belong to the pass alone: they are rented from the shared
+/// array pool and given back as soon as the node that consumes them has run, so a training step leaves no
+/// output-sized garbage behind (ops only ever see them as spans, which cannot outlive their <c>Backward</c> call).</para>
 /// </summary>
 internal sealed class BackwardEngine
 {
@@ -26,7 +31,8 @@ internal sealed class BackwardEngine
                     nameof(gradient));
             }
 
-            seed = [1f];
+            seed = RentZeroed(1);
+            seed[0] = 1f;
         }
         else
         {
@@ -37,13 +43,15 @@ internal sealed class BackwardEngine
                     nameof(gradient));
             }
 
-            seed = gradient.ToArray();
+            seed = RentZeroed(gradient.Length);
+            gradient.AsSpan().CopyTo(seed);
         }
 
         var engine = new BackwardEngine();
         if (root.GradFn is null)
         {
-            AddInto(engine.GradientBuffer(root), seed);
+            AddInto(engine.GradientBuffer(root), seed.AsSpan(0, root.Length));
+            ArrayPool<float>.Shared.Return(seed);
             return;
         }
 
@@ -84,7 +92,35 @@ internal sealed class BackwardEngine
             }
 
             context.Reset(fn, grads);
-            fn.Backward(context);
+            try
+            {
+                fn.Backward(context);
+            }
+            finally
+            {
+                ReturnAll(grads);
+            }
+        }
+    }
+
+    /// <summary>A zeroed pooled buffer of at least <paramref name="length"/> floats for a non-leaf gradient.</summary>
+    internal static float[] RentZeroed(int length)
+    {
+        float[] a = ArrayPool<float>.Shared.Rent(Math.Max(length, 1));
+        a.AsSpan(0, length).Clear();
+        return a;
+    }
+
+    private static void ReturnAll(float[]?[] grads)
+    {
+        for (int i = 0; i < grads.Length; i++)
+        {
+            if (grads[i] is { } a)
+            {
+                ArrayPool<float>.Shared.Return(a);
+            }
+
+            grads[i] = null;
         }
     }
 
@@ -115,7 +151,7 @@ internal sealed class BackwardEngine
             _pending[producer] = slots;
         }
 
-        return slots[tensor.OutputIndex] ??= new float[tensor.Length];
+        return (slots[tensor.OutputIndex] ??= RentZeroed(tensor.Length)).AsSpan(0, tensor.Length);
     }
 
     private static void AddInto(Span<float> destination, ReadOnlySpan<float> source)

@@ -27,7 +27,8 @@ public sealed class GradientContext
     /// <summary>The gradient of output <paramref name="index"/> (zeros if none reached it), row-major.</summary>
     public ReadOnlySpan<float> OutputGrad(int index = 0)
     {
-        return _outputGrads[index] ??= new float[_node.OutputLengths[index]];
+        int length = _node.OutputLengths[index];
+        return (_outputGrads[index] ??= BackwardEngine.RentZeroed(length)).AsSpan(0, length);
     }
 
     /// <summary>True if input <paramref name="index"/> needs a gradient.</summary>

@@ -2,25 +2,27 @@ using Recur.Autograd;
 
 namespace Recur.Losses;
 
-/// <summary>Mean-squared error (pred − target)²; backward: d pred += 2(pred − target)·g, d target −= the same.</summary>
+/// <summary>
+/// Mean-squared error (pred − target)²; backward: d pred += 2(pred − target)·g, d target −= the same. Like PyTorch,
+/// the node keeps references to pred and target (its inputs) and recomputes the difference in backward, so a
+/// training step allocates no per-element buffer here.
+/// </summary>
 internal sealed class MseLossOp : Function
 {
-    private float[] _diff = [];
     private Reduction _reduction;
 
     public static Tensor Forward(Tensor pred, Tensor target, Reduction reduction)
     {
         ReadOnlySpan<float> p = pred.AsReadOnlySpan();
         ReadOnlySpan<float> t = target.AsReadOnlySpan();
-        var diff = new float[p.Length];
         Tensor loss;
         if (reduction == Reduction.None)
         {
             var values = new double[p.Length];
-            for (int i = 0; i < diff.Length; i++)
+            for (int i = 0; i < p.Length; i++)
             {
-                diff[i] = p[i] - t[i];
-                values[i] = (double)diff[i] * diff[i];
+                float diff = p[i] - t[i];
+                values[i] = (double)diff * diff;
             }
 
             loss = LossHelper.Reduce(values, reduction, pred.Shape, p.Length);
@@ -30,10 +32,10 @@ internal sealed class MseLossOp : Function
             // Summed in double in the same order as LossHelper.Reduce, without a per-element array (a training step's
             // largest temporary after the output itself).
             double sum = 0;
-            for (int i = 0; i < diff.Length; i++)
+            for (int i = 0; i < p.Length; i++)
             {
-                diff[i] = p[i] - t[i];
-                sum += (double)diff[i] * diff[i];
+                float diff = p[i] - t[i];
+                sum += (double)diff * diff;
             }
 
             loss = Tensor.Wrap([(float)(reduction == Reduction.Mean ? sum / p.Length : sum)], []);
@@ -41,7 +43,6 @@ internal sealed class MseLossOp : Function
         var op = new MseLossOp();
         if (op.TryRecord([pred, target], loss))
         {
-            op._diff = diff;
             op._reduction = reduction;
         }
 
@@ -55,9 +56,11 @@ internal sealed class MseLossOp : Function
         bool needT = context.NeedsInputGrad(1);
         Span<float> dp = needP ? context.InputGrad(0) : default;
         Span<float> dt = needT ? context.InputGrad(1) : default;
-        for (int i = 0; i < _diff.Length; i++)
+        ReadOnlySpan<float> p = Inputs[0].AsReadOnlySpan();
+        ReadOnlySpan<float> t = Inputs[1].AsReadOnlySpan();
+        for (int i = 0; i < p.Length; i++)
         {
-            float g = 2f * _diff[i] * LossHelper.Upstream(dy, _reduction, _diff.Length, i);
+            float g = 2f * (p[i] - t[i]) * LossHelper.Upstream(dy, _reduction, p.Length, i);
             if (needP)
             {
                 dp[i] += g;

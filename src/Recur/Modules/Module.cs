@@ -200,11 +200,17 @@ public abstract class Module
     public Module Eval() => Train(false);
 
     /// <summary>Clears the gradient of every parameter (sets <see cref="Tensor.Grad"/> to null, PyTorch's set_to_none).</summary>
-    public void ZeroGrad()
+    public void ZeroGrad() => ZeroGrad(setToNone: true);
+
+    /// <summary>
+    /// Clears the gradient of every parameter: set to null, or, with <paramref name="setToNone"/> false, zeroed in place
+    /// with the buffers kept (see <see cref="Tensor.ZeroGrad(bool)"/>).
+    /// </summary>
+    public void ZeroGrad(bool setToNone)
     {
         foreach (Tensor p in Parameters())
         {
-            p.ZeroGrad();
+            p.ZeroGrad(setToNone);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class Adam : Optimizer
         Eps = eps;
         WeightDecay = weightDecay;
         AmsGrad = amsgrad;
-        _scratch = new float[2 * Parameters.Max(static p => p.Length)];
+        _scratch = new float[2 * ChunkLength];
     }
 
     /// <summary>First-moment decay β1.</summary>
@@ -50,17 +50,24 @@ public sealed class Adam : Optimizer
     /// <inheritdoc/>
     protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step)
     {
-        int n = param.Length;
-        Span<float> g = _scratch.AsSpan(n, n);
-        if (WeightDecay != 0)
+        Span<float> m = State(index, "exp_avg");
+        Span<float> v = State(index, "exp_avg_sq");
+        Span<float> vMax = AmsGrad ? State(index, "max_exp_avg_sq") : default;
+        for (int o = 0; o < param.Length; o += ChunkLength)
         {
-            TensorPrimitives.MultiplyAdd(param, (float)WeightDecay, grad, g);
-        }
-        else
-        {
-            grad.CopyTo(g);
-        }
+            int n = Math.Min(ChunkLength, param.Length - o);
+            Span<float> p = param.Slice(o, n);
+            Span<float> g = _scratch.AsSpan(ChunkLength, n);
+            if (WeightDecay != 0)
+            {
+                TensorPrimitives.MultiplyAdd(p, (float)WeightDecay, grad.Slice(o, n), g);
+            }
+            else
+            {
+                grad.Slice(o, n).CopyTo(g);
+            }
 
-        AdamMath.Update(param, g, State(index, "exp_avg"), State(index, "exp_avg_sq"), AmsGrad ? State(index, "max_exp_avg_sq") : default, _scratch, LearningRate, Beta1, Beta2, Eps, step);
+            AdamMath.Update(p, g, m.Slice(o, n), v.Slice(o, n), vMax.IsEmpty ? default : vMax.Slice(o, n), _scratch, LearningRate, Beta1, Beta2, Eps, step);
+        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class RmsProp : Optimizer
         WeightDecay = weightDecay;
         Momentum = momentum;
         Centered = centered;
-        _scratch = new float[2 * Parameters.Max(static p => p.Length)];
+        _scratch = new float[2 * ChunkLength];
     }
 
     /// <summary>Smoothing constant α.</summary>
@@ -54,9 +54,19 @@ public sealed class RmsProp : Optimizer
     /// <inheritdoc/>
     protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step)
     {
+        for (int o = 0; o < param.Length; o += ChunkLength)
+        {
+            int n = Math.Min(ChunkLength, param.Length - o);
+            UpdateChunk(index, o, param.Slice(o, n), grad.Slice(o, n));
+        }
+    }
+
+    /// <summary>The update of elements [<paramref name="offset"/>, offset + param.Length) of parameter <paramref name="index"/>.</summary>
+    private void UpdateChunk(int index, int offset, Span<float> param, ReadOnlySpan<float> grad)
+    {
         int n = param.Length;
         Span<float> g = _scratch.AsSpan(0, n);
-        Span<float> avg = _scratch.AsSpan(n, n);
+        Span<float> avg = _scratch.AsSpan(ChunkLength, n);
         if (WeightDecay != 0)
         {
             TensorPrimitives.MultiplyAdd(param, (float)WeightDecay, grad, g);
@@ -66,13 +76,13 @@ public sealed class RmsProp : Optimizer
             grad.CopyTo(g);
         }
 
-        Span<float> sq = State(index, "square_avg");
+        Span<float> sq = State(index, "square_avg").AsSpan(offset, n);
         TensorPrimitives.Multiply(sq, (float)Alpha, sq);
         TensorPrimitives.Multiply(g, g, avg);
         TensorPrimitives.MultiplyAdd(avg, (float)(1 - Alpha), sq, sq);
         if (Centered)
         {
-            Span<float> ga = State(index, "grad_avg");
+            Span<float> ga = State(index, "grad_avg").AsSpan(offset, n);
             TensorPrimitives.Multiply(ga, (float)Alpha, ga);
             TensorPrimitives.MultiplyAdd(g, (float)(1 - Alpha), ga, ga);
             TensorPrimitives.Multiply(ga, ga, avg);
@@ -87,7 +97,7 @@ public sealed class RmsProp : Optimizer
         TensorPrimitives.Add(avg, (float)Eps, avg);
         if (Momentum > 0)
         {
-            Span<float> buf = State(index, "momentum_buffer");
+            Span<float> buf = State(index, "momentum_buffer").AsSpan(offset, n);
             TensorPrimitives.Multiply(buf, (float)Momentum, buf);
             TensorPrimitives.Divide(g, avg, avg);
             TensorPrimitives.Add(buf, avg, buf);

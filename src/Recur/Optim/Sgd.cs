@@ -36,7 +36,7 @@ public sealed class Sgd : Optimizer
         Dampening = dampening;
         WeightDecay = weightDecay;
         Nesterov = nesterov;
-        _scratch = new float[Parameters.Max(static p => p.Length)];
+        _scratch = new float[ChunkLength];
     }
 
     /// <summary>Momentum factor μ.</summary>
@@ -54,6 +54,17 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc/>
     protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step)
     {
+        bool first = Momentum != 0 && !HasState(index, "momentum_buffer");
+        for (int o = 0; o < param.Length; o += ChunkLength)
+        {
+            int n = Math.Min(ChunkLength, param.Length - o);
+            UpdateChunk(index, o, first, param.Slice(o, n), grad.Slice(o, n));
+        }
+    }
+
+    /// <summary>The update of elements [<paramref name="offset"/>, offset + param.Length) of parameter <paramref name="index"/>.</summary>
+    private void UpdateChunk(int index, int offset, bool first, Span<float> param, ReadOnlySpan<float> grad)
+    {
         Span<float> g = _scratch.AsSpan(0, param.Length);
         if (WeightDecay != 0)
         {
@@ -66,8 +77,7 @@ public sealed class Sgd : Optimizer
 
         if (Momentum != 0)
         {
-            bool first = !HasState(index, "momentum_buffer");
-            Span<float> buf = State(index, "momentum_buffer");
+            Span<float> buf = State(index, "momentum_buffer").AsSpan(offset, param.Length);
             if (first)
             {
                 g.CopyTo(buf);

@@ -90,7 +90,7 @@ public sealed partial class Tensor
 
     /// <summary>
     /// The accumulated gradient of a leaf tensor (same shape), or null before any backward pass reached it.
-    /// Gradients add up across <see cref="Backward"/> calls until <see cref="ZeroGrad"/>.
+    /// Gradients add up across <see cref="Backward"/> calls until <see cref="ZeroGrad()"/>.
     /// </summary>
     public Tensor? Grad { get; set; }
 
@@ -111,6 +111,24 @@ public sealed partial class Tensor
 
     /// <summary>Clears the accumulated gradient (sets <see cref="Grad"/> to null).</summary>
     public void ZeroGrad() => Grad = null;
+
+    /// <summary>
+    /// Clears the accumulated gradient: with <paramref name="setToNone"/> it sets <see cref="Grad"/> to null (as
+    /// <see cref="ZeroGrad()"/>); otherwise it fills the existing gradient with zeros and keeps its buffer, so the next
+    /// backward pass accumulates into it instead of allocating a new one (PyTorch's <c>zero_grad(set_to_none=False)</c>;
+    /// the way a training loop avoids a parameter-sized allocation per step).
+    /// </summary>
+    public void ZeroGrad(bool setToNone)
+    {
+        if (setToNone)
+        {
+            Grad = null;
+        }
+        else
+        {
+            Grad?.AsSpan().Clear();
+        }
+    }
 
     /// <summary>A tensor sharing this one's data but cut off from the graph (a leaf that does not require gradients).</summary>
     public Tensor Detach() => new(_data, _shape);

@@ -297,7 +297,7 @@ internal sealed class Trainer
     private BatchStats TrainStep(Optimizer optimizer, int[] batch, int epoch, int iteration)
     {
         _model.Train();
-        _model.ZeroGrad();
+        _model.ZeroGrad(setToNone: false); // the gradient buffers are reused from step to step
         BatchPlan plan = BatchPlan.Create(_train, batch, _options.SequenceLength, _options.SequencePaddingDirection);
         float scale = (float)(1.0 / _loss.Normalizer(plan));
         var stats = new BatchStats();

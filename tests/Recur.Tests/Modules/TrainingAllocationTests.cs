@@ -71,13 +71,14 @@ public sealed class TrainingAllocationTests(ITestOutputHelper output)
 
     /// <summary>
     /// Bytes per time step of the tensors a training step necessarily creates with a T-proportional size, none of
-    /// them pooled: the output (T, B, D·H), its gradient (T, B, D·H), the input gradient (T, B, I) and the MSE loss's
-    /// saved difference (T, B, D·H) (its mean is summed in double without a per-element array).
+    /// them pooled: the output (T, B, D·H) and the input gradient (T, B, I, a leaf's .Grad). The output's gradient is
+    /// an intermediate one: the backward pass rents it from the pool and gives it back; the MSE loss keeps references
+    /// to its inputs (as PyTorch does) and sums in double without a per-element array.
     /// </summary>
     private static long TProportionalBytesPerStep(int dirs)
     {
         long dh = dirs * H;
-        return (long)B * sizeof(float) * (dh + dh + I + dh);
+        return (long)B * sizeof(float) * (dh + I);
     }
 
     /// <summary>

@@ -121,4 +121,83 @@ public sealed class OptimizerTests
             Assert.True(last < 0.1f * first, $"{opt.GetType().Name}: loss {first} → {last}");
         }
     }
+
+    public static TheoryData<string> LongParameterOptimizers() =>
+        ["sgd", "sgd-momentum-nesterov-wd", "adam", "adam-amsgrad-wd", "adamw", "rmsprop", "rmsprop-centered-momentum-wd"];
+
+    /// <summary>
+    /// The optimizers update a long parameter a chunk at a time (a scratch of a few thousand floats, not of the largest
+    /// parameter): a parameter of 2·4096 + 37 elements ends bit-identical, state included, to the same values split
+    /// into parameters of 1000 elements (which never cross a chunk boundary).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LongParameterOptimizers))]
+    public void ALongParameterUpdatesExactlyAsShortPieces(string kind)
+    {
+        const int n = (2 * 4096) + 37;
+        var rng = new Random(3);
+        float[] init = [.. Enumerable.Range(0, n).Select(_ => (float)((rng.NextDouble() * 2) - 1))];
+        float[][] grads = [.. Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, n).Select(_ => (float)((rng.NextDouble() * 2) - 1)).ToArray())];
+
+        Optimizer Make(Tensor[] ps) => kind switch
+        {
+            "sgd" => new Sgd(ps, 0.1),
+            "sgd-momentum-nesterov-wd" => new Sgd(ps, 0.1, momentum: 0.9, weightDecay: 0.01, nesterov: true),
+            "adam" => new Adam(ps, 0.01),
+            "adam-amsgrad-wd" => new Adam(ps, 0.01, weightDecay: 0.01, amsgrad: true),
+            "adamw" => new AdamW(ps, 0.01),
+            "rmsprop" => new RmsProp(ps, 0.01),
+            _ => new RmsProp(ps, 0.01, weightDecay: 0.01, momentum: 0.5, centered: true),
+        };
+
+        Tensor whole = Param(init);
+        Optimizer wholeOpt = Make([whole]);
+        Tensor[] pieces = [.. Enumerable.Range(0, (n + 999) / 1000).Select(k => Param(init[(k * 1000)..Math.Min(n, (k + 1) * 1000)]))];
+        Optimizer piecesOpt = Make(pieces);
+        foreach (float[] g in grads)
+        {
+            whole.Grad = Tensor.FromArray(g, n);
+            for (int k = 0; k < pieces.Length; k++)
+            {
+                pieces[k].Grad = Tensor.FromArray(g[(k * 1000)..Math.Min(n, (k + 1) * 1000)], pieces[k].Length);
+            }
+
+            wholeOpt.Step();
+            piecesOpt.Step();
+        }
+
+        Assert.Equal(pieces.SelectMany(p => p.ToArray()).ToArray(), whole.ToArray());
+        Assert.NotEqual(init, whole.ToArray());
+        foreach (string key in new[] { "momentum_buffer", "exp_avg", "exp_avg_sq", "max_exp_avg_sq", "square_avg", "grad_avg" })
+        {
+            Tensor? ws = wholeOpt.GetState(whole, key);
+            if (ws is null)
+            {
+                Assert.All(pieces, p => Assert.Null(piecesOpt.GetState(p, key)));
+                continue;
+            }
+
+            Assert.Equal(pieces.SelectMany(p => piecesOpt.GetState(p, key)!.ToArray()).ToArray(), ws.ToArray());
+        }
+    }
+
+    [Fact]
+    public void ZeroGradInPlaceKeepsTheBufferAndTheNextBackwardAccumulatesIntoIt()
+    {
+        Tensor w = Param(1f, 2f, 3f);
+        var sgd = new Sgd([w], 0.1);
+        sgd.ZeroGrad(setToNone: false); // no gradient yet: stays null
+        Assert.Null(w.Grad);
+        (w * w).Sum().Backward();
+        Tensor first = w.Grad!;
+        Assert.Equal([2f, 4f, 6f], first.ToArray());
+        sgd.ZeroGrad(setToNone: false);
+        Assert.Same(first, w.Grad);
+        Assert.Equal([0f, 0f, 0f], first.ToArray());
+        (w * 3f).Sum().Backward();
+        Assert.Same(first, w.Grad);
+        Assert.Equal([3f, 3f, 3f], first.ToArray());
+        sgd.ZeroGrad(setToNone: true);
+        Assert.Null(w.Grad);
+    }
 }
