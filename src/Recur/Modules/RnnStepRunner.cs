@@ -15,7 +15,7 @@ internal sealed class RnnStepRunner : ComputeWork
     private const int MinRowsPerPart = 4;
 
     /// <summary>Fewest multiply-add flops of one step's recurrent product worth a fork.</summary>
-    private const double MinStepFlops = 128_000;
+    private const double MinStepFlops = 256_000;
 
     /// <summary>Largest recurrent weight (floats) split by rows: 1 MiB, read whole by both cores.</summary>
     private const long MaxWeightFloats = 1L << 18;
