@@ -44,8 +44,8 @@ internal static class GarbagePacer
                 return;
             }
 
-            long survived = GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes;
-            if (allocated - s_allocatedAtCollect < Math.Max(MinBytes, survived / 32))
+            long since = allocated - s_allocatedAtCollect;
+            if (since < MinBytes || since < GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes / 32)
             {
                 return;
             }
