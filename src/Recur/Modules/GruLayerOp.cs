@@ -120,7 +120,7 @@ internal sealed class GruLayerOp : Function
 
         double stepFlops = 6.0 * batch * hidden * hidden;
         bool split = RnnStepRunner.ShouldSplit(
-            RnnLayerSupport.RunsConcurrently(directions, work, stepFlops), batch, 6.0 * hidden * hidden, 3L * hidden * hidden);
+            RnnLayerSupport.RunsConcurrently(directions, work, stepFlops), batch, 6.0 * hidden * hidden, 3L * hidden * hidden, backward: false);
         RnnLayerSupport.ForEachDirection(directions, work, stepFlops, d => op.ForwardDirection(d, gx[d], biases[d], hN, record, split));
         RnnLayerSupport.Return(gx);
 
@@ -159,7 +159,7 @@ internal sealed class GruLayerOp : Function
         var previous = new float[_directions][];
         long work = (long)t * b * 3 * h * 2 * h;
         double stepFlops = 6.0 * b * h * h;
-        bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(_directions, work, stepFlops), b, 6.0 * h * h, 3L * h * h);
+        bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(_directions, work, stepFlops), b, 6.0 * h * h, 3L * h * h, backward: true);
         RnnLayerSupport.ForEachDirection(_directions, work, stepFlops, d =>
         {
             gates[d] = RnnLayerSupport.Rent(t * b * width, clear: _lengths.Length > 0);
