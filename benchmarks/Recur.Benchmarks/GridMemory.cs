@@ -282,38 +282,26 @@ internal static class GridMemory
         GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.Any);
         GC.KeepAlive(x);
         GC.KeepAlive(target);
-        return new Dictionary<string, object>
-        {
-            ["name"] = name,
-            ["group"] = group,
-            ["variant"] = v.Name,
-            ["cell"] = v.Cell,
-            ["bidirectional"] = v.Bidirectional,
-            ["layers"] = v.Layers,
-            ["T"] = t,
-            ["B"] = b,
-            ["I"] = i,
-            ["H"] = h,
-            ["mode"] = mode,
-            ["steps"] = steps,
-            ["zero_grad"] = gradInPlace ? "in place (ZeroGrad(setToNone: false), buffers kept)" : "ZeroGrad() (set to null, as set_to_none=True)",
-            ["rss_baseline_kib"] = rssBase,
-            ["peak_first_kib"] = hwmFirst - rssBase,
-            ["peak_steady_kib"] = hwmSteady - rssBase,
-            ["peak_kib"] = Math.Max(hwmFirst, hwmSteady) - rssBase,
-            ["rss_after_first_kib"] = rssAfterFirst - rssBase,
-            ["rss_after_kib"] = rssAfter - rssBase,
-            ["alloc_bytes_per_call"] = allocPerCall,
-            ["gc0"] = GC.CollectionCount(0) - gc0,
-            ["gc1"] = GC.CollectionCount(1) - gc1,
-            ["gc2"] = GC.CollectionCount(2) - gc2,
-            ["gc_pause_ms"] = Math.Round(pauseMs, 3),
-            ["gc_pause_share"] = Math.Round(pauseMs / elapsedMs, 4),
-            ["managed_peak_bytes"] = managedPeak - managedBase,
-            ["heap_size_bytes"] = info.HeapSizeBytes,
-            ["committed_bytes"] = info.TotalCommittedBytes,
-            ["fragmented_bytes"] = info.FragmentedBytes,
-        };
+        Dictionary<string, object> r = RnnGrid.CaseFields(name, group, v, t, b, i, h, mode);
+        r["steps"] = steps;
+        r["zero_grad"] = gradInPlace ? "in place (ZeroGrad(setToNone: false), buffers kept)" : "ZeroGrad() (set to null, as set_to_none=True)";
+        r["rss_baseline_kib"] = rssBase;
+        r["peak_first_kib"] = hwmFirst - rssBase;
+        r["peak_steady_kib"] = hwmSteady - rssBase;
+        r["peak_kib"] = Math.Max(hwmFirst, hwmSteady) - rssBase;
+        r["rss_after_first_kib"] = rssAfterFirst - rssBase;
+        r["rss_after_kib"] = rssAfter - rssBase;
+        r["alloc_bytes_per_call"] = allocPerCall;
+        r["gc0"] = GC.CollectionCount(0) - gc0;
+        r["gc1"] = GC.CollectionCount(1) - gc1;
+        r["gc2"] = GC.CollectionCount(2) - gc2;
+        r["gc_pause_ms"] = Math.Round(pauseMs, 3);
+        r["gc_pause_share"] = Math.Round(pauseMs / elapsedMs, 4);
+        r["managed_peak_bytes"] = managedPeak - managedBase;
+        r["heap_size_bytes"] = info.HeapSizeBytes;
+        r["committed_bytes"] = info.TotalCommittedBytes;
+        r["fragmented_bytes"] = info.FragmentedBytes;
+        return r;
     }
 
     private static void WarmUp(RnnGrid.RnnVariant v, bool train)

@@ -250,27 +250,31 @@ public static class RnnGrid
         }
 
         Console.Error.WriteLine($"{name,-18} {mode,-5} median {median,10:F4} ms  min {times[0],10:F4} ms  {flops / (median * 1e6),8:F2} GFLOP/s  ({times.Count} reps)");
-        return new Dictionary<string, object>
-        {
-            ["name"] = name,
-            ["group"] = group,
-            ["variant"] = v.Name,
-            ["cell"] = v.Cell,
-            ["bidirectional"] = v.Bidirectional,
-            ["layers"] = v.Layers,
-            ["T"] = t,
-            ["B"] = b,
-            ["I"] = i,
-            ["H"] = h,
-            ["mode"] = mode,
-            ["median_ms"] = Math.Round(median, 5),
-            ["min_ms"] = Math.Round(times[0], 5),
-            ["gflops"] = Math.Round(flops / (median * 1e6), 4),
-            ["flops"] = flops,
-            ["reps"] = times.Count,
-            ["us_per_step"] = Math.Round(median * 1000 / t, 3),
-        };
+        Dictionary<string, object> r = CaseFields(name, group, v, t, b, i, h, mode);
+        r["median_ms"] = Math.Round(median, 5);
+        r["min_ms"] = Math.Round(times[0], 5);
+        r["gflops"] = Math.Round(flops / (median * 1e6), 4);
+        r["flops"] = flops;
+        r["reps"] = times.Count;
+        r["us_per_step"] = Math.Round(median * 1000 / t, 3);
+        return r;
     }
+
+    /// <summary>The fields that name a case in the JSON of <c>grid</c> and <c>grid-memory</c> (torch_rnn_bench.py's schema), in its order.</summary>
+    internal static Dictionary<string, object> CaseFields(string name, string group, RnnVariant v, int t, int b, int i, int h, string mode) => new()
+    {
+        ["name"] = name,
+        ["group"] = group,
+        ["variant"] = v.Name,
+        ["cell"] = v.Cell,
+        ["bidirectional"] = v.Bidirectional,
+        ["layers"] = v.Layers,
+        ["T"] = t,
+        ["B"] = b,
+        ["I"] = i,
+        ["H"] = h,
+        ["mode"] = mode,
+    };
 
     private static Dictionary<string, object> MeasurePeak(bool quick)
     {

@@ -31,7 +31,7 @@ internal sealed class BackwardEngine
                     nameof(gradient));
             }
 
-            seed = RentZeroed(1);
+            seed = ArrayPool<float>.Shared.Rent(1);
             seed[0] = 1f;
         }
         else
@@ -43,7 +43,7 @@ internal sealed class BackwardEngine
                     nameof(gradient));
             }
 
-            seed = RentZeroed(gradient.Length);
+            seed = ArrayPool<float>.Shared.Rent(Math.Max(gradient.Length, 1));
             gradient.AsSpan().CopyTo(seed);
         }
 

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Recur.Optim;
 
 /// <summary>
@@ -48,26 +46,6 @@ public sealed class Adam : Optimizer
     public bool AmsGrad { get; }
 
     /// <inheritdoc/>
-    protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step)
-    {
-        Span<float> m = State(index, "exp_avg");
-        Span<float> v = State(index, "exp_avg_sq");
-        Span<float> vMax = AmsGrad ? State(index, "max_exp_avg_sq") : default;
-        for (int o = 0; o < param.Length; o += ChunkLength)
-        {
-            int n = Math.Min(ChunkLength, param.Length - o);
-            Span<float> p = param.Slice(o, n);
-            Span<float> g = _scratch.AsSpan(ChunkLength, n);
-            if (WeightDecay != 0)
-            {
-                TensorPrimitives.MultiplyAdd(p, (float)WeightDecay, grad.Slice(o, n), g);
-            }
-            else
-            {
-                grad.Slice(o, n).CopyTo(g);
-            }
-
-            AdamMath.Update(p, g, m.Slice(o, n), v.Slice(o, n), vMax.IsEmpty ? default : vMax.Slice(o, n), _scratch, LearningRate, Beta1, Beta2, Eps, step);
-        }
-    }
+    protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step) =>
+        AdamMath.Update(param, grad, WeightDecay, State(index, "exp_avg"), State(index, "exp_avg_sq"), AmsGrad ? State(index, "max_exp_avg_sq") : default, _scratch, LearningRate, Beta1, Beta2, Eps, step);
 }

@@ -6,35 +6,53 @@ namespace Recur.Optim;
 internal static class AdamMath
 {
     /// <summary>
+    /// Per element, with g = grad + coupledDecay·p when <paramref name="coupledDecay"/> ≠ 0 (Adam's L2), else g = grad:
     /// m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²; denom = sqrt(v)/sqrt(1 − β2^s) + eps;
-    /// p −= (lr/(1 − β1^s))·m/denom; with AMSGrad (non-empty <paramref name="vMax"/>), vMax = max(vMax, v) replaces v in denom. <paramref name="scratch"/> is at least p's length.
+    /// p −= (lr/(1 − β1^s))·m/denom; with AMSGrad (non-empty <paramref name="vMax"/>), vMax = max(vMax, v) replaces v in
+    /// denom. Runs over chunks of <see cref="Optimizer.ChunkLength"/> elements (the updates are element-wise, so the
+    /// values do not depend on it); <paramref name="scratch"/> holds 2 · ChunkLength floats.
     /// </summary>
     public static void Update(
-        Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, Span<float> scratch,
+        Span<float> p, ReadOnlySpan<float> grad, double coupledDecay, Span<float> m, Span<float> v, Span<float> vMax, Span<float> scratch,
         double lr, double beta1, double beta2, double eps, long step)
     {
-        Span<float> tmp = scratch[..p.Length];
-        TensorPrimitives.Multiply(m, (float)beta1, m);
-        TensorPrimitives.MultiplyAdd(g, (float)(1 - beta1), m, m);
-        TensorPrimitives.Multiply(v, (float)beta2, v);
-        TensorPrimitives.Multiply(g, g, tmp);
-        TensorPrimitives.MultiplyAdd(tmp, (float)(1 - beta2), v, v);
-
         double biasCorrection1 = 1 - Math.Pow(beta1, step);
         double biasCorrection2 = 1 - Math.Pow(beta2, step);
         double stepSize = lr / biasCorrection1;
         double biasCorrection2Sqrt = Math.Sqrt(biasCorrection2);
-
-        if (!vMax.IsEmpty)
+        const int chunk = Optimizer.ChunkLength;
+        for (int o = 0; o < p.Length; o += chunk)
         {
-            TensorPrimitives.Max(vMax, v, vMax);
-        }
+            int n = Math.Min(chunk, p.Length - o);
+            Span<float> pc = p.Slice(o, n);
+            Span<float> mc = m.Slice(o, n);
+            Span<float> vc = v.Slice(o, n);
+            Span<float> tmp = scratch[..n];
+            ReadOnlySpan<float> g = grad.Slice(o, n);
+            if (coupledDecay != 0)
+            {
+                Span<float> decayed = scratch.Slice(chunk, n);
+                TensorPrimitives.MultiplyAdd(pc, (float)coupledDecay, g, decayed);
+                g = decayed;
+            }
 
-        TensorPrimitives.Sqrt(vMax.IsEmpty ? v : vMax, tmp);
-        TensorPrimitives.Divide(tmp, (float)biasCorrection2Sqrt, tmp);
-        TensorPrimitives.Add(tmp, (float)eps, tmp);
-        TensorPrimitives.Divide(m, tmp, tmp);
-        TensorPrimitives.MultiplyAdd(tmp, (float)-stepSize, p, p);
+            TensorPrimitives.Multiply(mc, (float)beta1, mc);
+            TensorPrimitives.MultiplyAdd(g, (float)(1 - beta1), mc, mc);
+            TensorPrimitives.Multiply(vc, (float)beta2, vc);
+            TensorPrimitives.Multiply(g, g, tmp);
+            TensorPrimitives.MultiplyAdd(tmp, (float)(1 - beta2), vc, vc);
+            Span<float> vm = vMax.IsEmpty ? default : vMax.Slice(o, n);
+            if (!vm.IsEmpty)
+            {
+                TensorPrimitives.Max(vm, vc, vm);
+            }
+
+            TensorPrimitives.Sqrt(vm.IsEmpty ? vc : vm, tmp);
+            TensorPrimitives.Divide(tmp, (float)biasCorrection2Sqrt, tmp);
+            TensorPrimitives.Add(tmp, (float)eps, tmp);
+            TensorPrimitives.Divide(mc, tmp, tmp);
+            TensorPrimitives.MultiplyAdd(tmp, (float)-stepSize, pc, pc);
+        }
     }
 
     /// <summary>Checks Adam's hyper-parameters, naming the offending argument.</summary>

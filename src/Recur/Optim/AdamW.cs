@@ -29,7 +29,7 @@ public sealed class AdamW : Optimizer
         Eps = eps;
         WeightDecay = weightDecay;
         AmsGrad = amsgrad;
-        _scratch = new float[ChunkLength];
+        _scratch = new float[2 * ChunkLength];
     }
 
     /// <summary>First-moment decay β1.</summary>
@@ -51,13 +51,6 @@ public sealed class AdamW : Optimizer
     protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step)
     {
         TensorPrimitives.Multiply(param, (float)(1 - (LearningRate * WeightDecay)), param);
-        Span<float> m = State(index, "exp_avg");
-        Span<float> v = State(index, "exp_avg_sq");
-        Span<float> vMax = AmsGrad ? State(index, "max_exp_avg_sq") : default;
-        for (int o = 0; o < param.Length; o += ChunkLength)
-        {
-            int n = Math.Min(ChunkLength, param.Length - o);
-            AdamMath.Update(param.Slice(o, n), grad.Slice(o, n), m.Slice(o, n), v.Slice(o, n), vMax.IsEmpty ? default : vMax.Slice(o, n), _scratch, LearningRate, Beta1, Beta2, Eps, step);
-        }
+        AdamMath.Update(param, grad, 0, State(index, "exp_avg"), State(index, "exp_avg_sq"), AmsGrad ? State(index, "max_exp_avg_sq") : default, _scratch, LearningRate, Beta1, Beta2, Eps, step);
     }
 }

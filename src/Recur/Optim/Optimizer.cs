@@ -145,7 +145,7 @@ public abstract class Optimizer
     /// The element count an optimizer updates at a time (its scratch is a few chunks long, never a parameter's size;
     /// the updates are element-wise, so chunking leaves every value unchanged).
     /// </summary>
-    protected const int ChunkLength = 4096;
+    protected internal const int ChunkLength = 4096;
 
     /// <summary>Updates parameter <paramref name="index"/> in place from its gradient; <paramref name="step"/> counts from 1.</summary>
     protected abstract void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step);
