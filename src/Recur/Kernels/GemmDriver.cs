@@ -91,9 +91,13 @@ internal static unsafe class GemmDriver
     private static void MacroPacked(GemmKernelLevel level, int kc, float* a, int mc, float* b, int nc, float* c, nint ldc, float alpha, float beta)
     {
         nint panel = (nint)kc * NR;
+        int passes = (mc + MR - 1) / MR;
+        // Each row pass over a B panel prefetches its share of the next panel (the last panel prefetches itself).
+        nint pfStep = Math.Max(1, NR / passes);
         for (int jr = 0; jr < nc; jr += NR)
         {
             float* bp = b + ((jr / NR) * panel);
+            float* next = jr + NR < nc ? bp + panel : bp;
             int cols = nc - jr;
             for (int ir = 0; ir < mc; ir += MR)
             {
@@ -103,7 +107,7 @@ internal static unsafe class GemmDriver
                 switch (level)
                 {
                     case GemmKernelLevel.Vector512:
-                        GemmKernels512.Packed8x32(kc, ap, bp, cp, ldc, rows, cols, alpha, beta);
+                        GemmKernels512.Packed8x32(kc, ap, bp, cp, ldc, rows, cols, alpha, beta, next + ((ir / MR) * pfStep * kc), pfStep);
                         break;
                     case GemmKernelLevel.Vector256:
                         GemmKernelsPortable.Kernel256(kc, ap, 1, MR, rows, bp, cp, ldc, cols, alpha, beta);

@@ -51,6 +51,16 @@ internal static unsafe class GemmKernels512
     /// <summary>8×32 tile, A packed as [k][8] (zero-padded rows); stores rows &lt; <paramref name="rows"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Packed8x32(nint kc, float* a, float* b, float* c, nint ldc, int rows, int cols, float alpha, float beta)
+        => Packed8x32(kc, a, b, c, ldc, rows, cols, alpha, beta, b, 0);
+
+    /// <summary>
+    /// 8×32 tile, A packed as [k][8] (zero-padded rows); stores rows &lt; <paramref name="rows"/>. Each k step also
+    /// prefetches (into L2) the line at <paramref name="pf"/>, which advances by <paramref name="pfStep"/> floats per
+    /// step: the driver points it at the next B panel so that streaming a large packed weight from memory is spread
+    /// over all the row passes of a panel instead of bursting at the first one. Prefetches never fault.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Packed8x32(nint kc, float* a, float* b, float* c, nint ldc, int rows, int cols, float alpha, float beta, float* pf, nint pfStep)
     {
         Vector512<float> c0_0 = default; Vector512<float> c0_1 = default;
         Vector512<float> c1_0 = default; Vector512<float> c1_1 = default;
@@ -126,6 +136,8 @@ internal static unsafe class GemmKernels512
             Vector512<float> x7 = Vector512.Create(a[7]);
             c7_0 = Vector512.FusedMultiplyAdd(x7, v0, c7_0);
             c7_1 = Vector512.FusedMultiplyAdd(x7, v1, c7_1);
+            Sse.Prefetch1(pf);
+            pf += pfStep;
             b0 += 32;
             a += 8;
         }
