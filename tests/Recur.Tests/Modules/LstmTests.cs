@@ -438,6 +438,53 @@ public sealed class LstmTests
         }
     }
 
+    [Theory]
+    [InlineData(0, false, 16)]
+    [InlineData(256, true, 19)]
+    public void SplitGatePassGivesTheSameResultsAsOneThread(int projSize, bool peepholes, int batch)
+    {
+        // H = 320: W_hh (1280 × Hout) is too large for row-split steps, so with two threads each step's product splits
+        // its columns inside the GEMM and the gate pass (rows × H ≥ 4096) splits its rows. One thread does neither.
+        var lstm = new Lstm(8, 320, bidirectional: true, projSize: projSize, peepholes: peepholes, seed: 150);
+        Tensor x = Tensor.Uniform(151, -1f, 1f, 4, batch, 8);
+        int[] lengths = [.. Enumerable.Range(0, batch).Select(static b => 1 + (b * 5 % 4))];
+        lengths[0] = 4;
+        (float[] Y, float[] Hn, float[] Dx, float[] Dw, float[] NoGradY) Run(int threads)
+        {
+            int saved = Parallelism.MaxThreads;
+            Parallelism.MaxThreads = threads;
+            try
+            {
+                lstm.ZeroGrad();
+                Tensor xi = x.Clone();
+                xi.RequiresGrad = true;
+                RnnOutput r = lstm.Forward(xi, lengths: lengths);
+                (r.Output * Tensor.Uniform(152, -1f, 1f, r.Output.Shape)).Sum().Backward();
+                float[] noGrad;
+                using (GradMode.NoGrad())
+                {
+                    noGrad = lstm.Forward(x, lengths: lengths).Output.ToArray();
+                }
+
+                return (r.Output.ToArray(), r.HiddenState.ToArray(), xi.Grad!.ToArray(),
+                    [.. lstm.Parameters().SelectMany(static p => p.Grad!.ToArray())], noGrad);
+            }
+            finally
+            {
+                Parallelism.MaxThreads = saved;
+            }
+        }
+
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Y, two.Y);
+        Assert.Equal(one.Hn, two.Hn);
+        Assert.Equal(one.Dx, two.Dx);
+        Assert.Equal(one.Dw, two.Dw);
+        Assert.Equal(one.NoGradY, two.NoGradY);
+        Assert.Equal(one.Y, one.NoGradY);
+    }
+
     [Fact]
     public void SecondBackwardThroughTheSameLayerThrows()
     {
