@@ -3,6 +3,7 @@ using Recur.IO;
 using Recur.Kernels;
 using Recur.Modules;
 using Recur.Tests.Autograd;
+using Recur.Tests.Examples;
 using Recur.Tests.IO;
 using Xunit;
 
@@ -333,11 +334,7 @@ public sealed class LstmTests
         var lstm = new Lstm(16, 64, bidirectional: true, projSize: 48, peepholes: true, seed: 130);
         Tensor x = Tensor.Uniform(131, -1f, 1f, 20, 8, 16);
         int[] lengths = [20, 3, 17, 20, 1, 9, 20, 12];
-        (float[] Y, float[] Dx, float[] Dw) Run(int threads)
-        {
-            int saved = Parallelism.MaxThreads;
-            Parallelism.MaxThreads = threads;
-            try
+        (float[] Y, float[] Dx, float[] Dw) Run(int threads) => ExampleWeights.WithThreads<(float[] Y, float[] Dx, float[] Dw)>(threads, () =>
             {
                 lstm.ZeroGrad();
                 Tensor xi = x.Clone();
@@ -345,12 +342,7 @@ public sealed class LstmTests
                 RnnOutput r = lstm.Forward(xi, lengths: lengths);
                 (r.Output * Tensor.Uniform(132, -1f, 1f, r.Output.Shape)).Sum().Backward();
                 return (r.Output.ToArray(), xi.Grad!.ToArray(), lstm.Parameters().Last().Grad!.ToArray());
-            }
-            finally
-            {
-                Parallelism.MaxThreads = saved;
-            }
-        }
+            });
 
         var one = Run(1);
         var two = Run(2);
@@ -370,11 +362,7 @@ public sealed class LstmTests
         var lstm = new Lstm(8, 64, numLayers: 2, projSize: projSize, peepholes: peepholes, seed: 140);
         Tensor x = Tensor.Uniform(141, -1f, 1f, 6, batch, 8);
         int[] lengths = [.. Enumerable.Range(0, batch).Select(static b => 1 + (b * 7 % 6))];
-        (float[] Y, float[] Dx, float[] Dw) Run(int threads)
-        {
-            int saved = Parallelism.MaxThreads;
-            Parallelism.MaxThreads = threads;
-            try
+        (float[] Y, float[] Dx, float[] Dw) Run(int threads) => ExampleWeights.WithThreads<(float[] Y, float[] Dx, float[] Dw)>(threads, () =>
             {
                 lstm.ZeroGrad();
                 Tensor xi = x.Clone();
@@ -382,12 +370,7 @@ public sealed class LstmTests
                 RnnOutput r = lstm.Forward(xi, lengths: lengths);
                 (r.Output * Tensor.Uniform(142, -1f, 1f, r.Output.Shape)).Sum().Backward();
                 return (r.Output.ToArray(), xi.Grad!.ToArray(), [.. lstm.Parameters().SelectMany(static p => p.Grad!.ToArray())]);
-            }
-            finally
-            {
-                Parallelism.MaxThreads = saved;
-            }
-        }
+            });
 
         var one = Run(1);
         var two = Run(2);
@@ -449,11 +432,7 @@ public sealed class LstmTests
         Tensor x = Tensor.Uniform(151, -1f, 1f, 4, batch, 8);
         int[] lengths = [.. Enumerable.Range(0, batch).Select(static b => 1 + (b * 5 % 4))];
         lengths[0] = 4;
-        (float[] Y, float[] Hn, float[] Dx, float[] Dw, float[] NoGradY) Run(int threads)
-        {
-            int saved = Parallelism.MaxThreads;
-            Parallelism.MaxThreads = threads;
-            try
+        (float[] Y, float[] Hn, float[] Dx, float[] Dw, float[] NoGradY) Run(int threads) => ExampleWeights.WithThreads<(float[] Y, float[] Hn, float[] Dx, float[] Dw, float[] NoGradY)>(threads, () =>
             {
                 lstm.ZeroGrad();
                 Tensor xi = x.Clone();
@@ -468,12 +447,7 @@ public sealed class LstmTests
 
                 return (r.Output.ToArray(), r.HiddenState.ToArray(), xi.Grad!.ToArray(),
                     [.. lstm.Parameters().SelectMany(static p => p.Grad!.ToArray())], noGrad);
-            }
-            finally
-            {
-                Parallelism.MaxThreads = saved;
-            }
-        }
+            });
 
         var one = Run(1);
         var two = Run(2);
