@@ -240,7 +240,10 @@ internal static class GridMemory
             {
                 adam.ZeroGrad(setToNone: !gradInPlace);
 
-                Tensor loss = mse.Forward(model.Forward(x), target);
+                // The output is disposed at the end of the step, where PyTorch frees it (its last reference goes when the
+                // torch script's step function returns): its storage is the next step's output instead of garbage.
+                using Tensor output = model.Forward(x);
+                Tensor loss = mse.Forward(output, target);
                 Sample();
                 loss.Backward();
                 Sample();
@@ -250,7 +253,7 @@ internal static class GridMemory
             : () =>
             {
                 using NoGradScope scope = GradMode.NoGrad();
-                model.Forward(x);
+                using Tensor output = model.Forward(x);
                 Sample();
             };
 

@@ -205,12 +205,13 @@ public static class RnnGrid
             ? () =>
             {
                 using NoGradScope scope = GradMode.NoGrad();
-                model.Forward(x);
+                using Tensor output = model.Forward(x); // disposed where PyTorch frees it: its storage serves the next call
             }
             : () =>
             {
                 adam.ZeroGrad();
-                Tensor loss = mse.Forward(model.Forward(x), target);
+                using Tensor output = model.Forward(x);
+                Tensor loss = mse.Forward(output, target);
                 loss.Backward();
                 adam.Step();
             };

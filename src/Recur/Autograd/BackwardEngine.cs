@@ -98,6 +98,7 @@ internal sealed class BackwardEngine
             }
             finally
             {
+                fn.BackwardDone = true;
                 ReturnAll(grads);
             }
         }

@@ -19,6 +19,9 @@ public abstract class Function
     /// <summary>The element count of each output (for gradient buffers).</summary>
     internal int[] OutputLengths { get; private set; } = [];
 
+    /// <summary>Whether a backward pass has run this node's <see cref="Backward"/> (its saved state may be gone).</summary>
+    internal bool BackwardDone { get; set; }
+
     /// <summary>A short display name (the class name without the "Function"/"Op" suffix).</summary>
     public virtual string Name
     {

@@ -111,8 +111,9 @@ internal sealed class LstmLayerOp : Function
             order.Gather(xw, x.Buffer, steps, batch, inputSize);
         }
 
-        var hn = new float[dirs * batch * hout];
-        var cn = new float[dirs * batch * h];
+        // The outputs' storage comes from TensorPool: a disposed RnnOutput hands it to the next call of this size.
+        float[] hn = TensorPool.Rent(dirs * batch * hout, clear: true);
+        float[] cn = TensorPool.Rent(dirs * batch * h, clear: true);
         if (h0 is not null)
         {
             order.Gather(hn, h0.Buffer, dirs, batch, hout);
@@ -124,7 +125,7 @@ internal sealed class LstmLayerOp : Function
         }
 
         // Without lengths every output row is written; with them the padded rows must read as zeros.
-        float[] yw = lengths is null ? GC.AllocateUninitializedArray<float>(rows * dirs * hout) : new float[rows * dirs * hout];
+        float[] yw = TensorPool.Rent(rows * dirs * hout, clear: lengths is not null);
         var work = new DirectionWork[dirs];
         for (int d = 0; d < dirs; d++)
         {
@@ -168,17 +169,20 @@ internal sealed class LstmLayerOp : Function
         float[] cOut = cn;
         if (!order.IsIdentity)
         {
-            y = new float[yw.Length];
+            y = TensorPool.Rent(yw.Length, clear: false);
             order.Scatter(y, yw, steps, batch, dirs * hout, accumulate: false);
-            hOut = new float[hn.Length];
+            hOut = TensorPool.Rent(hn.Length, clear: false);
             order.Scatter(hOut, hn, dirs, batch, hout, accumulate: false);
-            cOut = new float[cn.Length];
+            cOut = TensorPool.Rent(cn.Length, clear: false);
             order.Scatter(cOut, cn, dirs, batch, h, accumulate: false);
+            TensorPool.Return(yw); // the sorted copies are not kept: backward reads its own saved buffers
+            TensorPool.Return(hn);
+            TensorPool.Return(cn);
         }
 
-        Tensor yt = Tensor.Wrap(y, [steps, batch, dirs * hout]);
-        Tensor ht = Tensor.Wrap(hOut, [dirs, batch, hout]);
-        Tensor ct = Tensor.Wrap(cOut, [dirs, batch, h]);
+        Tensor yt = Tensor.WrapPooled(y, [steps, batch, dirs * hout]);
+        Tensor ht = Tensor.WrapPooled(hOut, [dirs, batch, hout]);
+        Tensor ct = Tensor.WrapPooled(cOut, [dirs, batch, h]);
         var op = new LstmLayerOp();
         if (op.TryRecord(inputArray, yt, ht, ct))
         {

@@ -41,6 +41,7 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
 
     private ulong _initOffset;
     private ulong _dropoutCalls;
+    private List<Tensor>? _intermediates;
     private ulong? _dropoutSeed;
     private bool _stateful;
     private Tensor? _stateH;
@@ -365,11 +366,13 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
             c0 = _stateC;
         }
 
+        ReleaseIntermediates();
         Tensor x = BatchFirst ? input.Transpose(0, 1) : input;
         var hs = new Tensor[layers];
         var cs = new Tensor?[layers];
         ulong call = _dropoutCalls++;
         _currentCall = call;
+        Tensor? below = null;
         for (int layer = 0; layer < layers; layer++)
         {
             if (layer > 0 && Dropout > 0f && IsTraining)
@@ -381,6 +384,12 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
             Tensor? h0l = h0 is null ? null : layers == 1 ? h0 : h0.Slice(0, layer * d, d);
             Tensor? c0l = c0 is null ? null : layers == 1 ? c0 : c0.Slice(0, layer * d, d);
             RnnOutput r = RunLayer(layer, x, h0l, c0l, lens);
+            if (below is not null)
+            {
+                Intermediate(below); // the output of the layer below, read by nothing outside this call
+            }
+
+            below = r.Output;
             x = r.Output;
             hs[layer] = r.HiddenState;
             cs[layer] = r.CellState;
@@ -393,14 +402,71 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
             cn = layers == 1 ? cs[0] : Tensor.Concat(0, [.. cs.Select(static c => c!)]);
         }
 
+        if (layers > 1)
+        {
+            // Each layer's h_n and c_n were copied into the stacked states.
+            for (int layer = 0; layer < layers; layer++)
+            {
+                Intermediate(hs[layer]);
+                Intermediate(cs[layer]);
+            }
+        }
+
         if (_stateful)
         {
             _stateH = hn.Detach().Clone();
             _stateC = cn?.Detach().Clone();
         }
 
-        Tensor output = BatchFirst ? x.Transpose(0, 1) : x;
+        Tensor output = x;
+        if (BatchFirst)
+        {
+            output = x.Transpose(0, 1);
+            Intermediate(x); // the transpose is a copy
+        }
+
         return new RnnOutput(output, hn, cn);
+    }
+
+    /// <summary>
+    /// A tensor made by this call that nothing outside it reads (a lower layer's output, the per-layer final states
+    /// copied into the stacked ones): disposed now when it was not recorded, so its pooled storage serves the next
+    /// layer or call (no-grad inference); otherwise kept until the next call, which disposes it if a backward pass
+    /// has run through it by then (a training loop) and leaves it to the collector if not.
+    /// </summary>
+    private void Intermediate(Tensor? t)
+    {
+        if (t is null)
+        {
+            return;
+        }
+
+        if (t.GradFn is null)
+        {
+            t.Dispose();
+            return;
+        }
+
+        (_intermediates ??= []).Add(t);
+    }
+
+    /// <summary>Disposes the previous call's recorded intermediates whose backward pass has run (see <see cref="Intermediate"/>).</summary>
+    private void ReleaseIntermediates()
+    {
+        if (_intermediates is null)
+        {
+            return;
+        }
+
+        foreach (Tensor t in _intermediates)
+        {
+            if (t.GradFn is { BackwardDone: true })
+            {
+                t.Dispose();
+            }
+        }
+
+        _intermediates.Clear();
     }
 
     /// <summary>

@@ -27,6 +27,6 @@ internal readonly record struct RnnLayerInput(
             RnnLayerSupport.Sorted(order, x.Buffer, seqLen, batch, input),
             RnnLayerSupport.Sorted(order, h0.Buffer, directions, batch, hidden),
             // Padded positions must read zero, so only a full-length batch may skip the clear.
-            lengths.Length == 0 ? GC.AllocateUninitializedArray<float>(outputLength) : new float[outputLength]);
+            TensorPool.Rent(outputLength, clear: lengths.Length != 0)); // pooled: it is the output tensor's storage
     }
 }

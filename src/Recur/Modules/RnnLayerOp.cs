@@ -73,7 +73,7 @@ internal sealed class RnnLayerOp : Function
             _whh = new float[directions][],
         };
 
-        float[] hN = GC.AllocateUninitializedArray<float>(directions * batch * hidden);
+        float[] hN = TensorPool.Rent(directions * batch * hidden, clear: false);
         var biases = new float[directions][];
         for (int d = 0; d < directions; d++)
         {
@@ -104,8 +104,8 @@ internal sealed class RnnLayerOp : Function
         RnnLayerSupport.ForEachDirection(directions, work, stepFlops, d => op.ForwardDirection(d, gx[d], biases[d], hN, split));
         RnnLayerSupport.Return(gx);
 
-        Tensor y = Tensor.Wrap(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
-        Tensor? finalState = cell ? null : Tensor.Wrap(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
+        Tensor y = Tensor.WrapPooled(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
+        Tensor? finalState = cell ? null : Tensor.WrapPooled(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
         _ = cell ? op.TryRecord(inputs, y) : op.TryRecord(inputs, y, finalState!);
         return new RnnLayerResult(y, finalState);
     }

@@ -227,7 +227,7 @@ internal static class RnnLayerSupport
         return sorted;
     }
 
-    /// <summary>Sorted (outer, B, width) data back in the caller's order: the same array for the identity order, else a scattered copy.</summary>
+    /// <summary>Sorted (outer, B, width) data back in the caller's order: the same array for the identity order, else a scattered copy (a <see cref="TensorPool"/> array: it becomes an output's storage).</summary>
     public static float[] Unsorted(BatchOrder order, float[] sorted, int outer, int batch, int width)
     {
         if (order.IsIdentity)
@@ -235,7 +235,7 @@ internal static class RnnLayerSupport
             return sorted;
         }
 
-        float[] data = GC.AllocateUninitializedArray<float>(outer * batch * width);
+        float[] data = TensorPool.Rent(outer * batch * width, clear: false);
         order.Scatter(data, sorted, outer, batch, width, accumulate: false);
         return data;
     }

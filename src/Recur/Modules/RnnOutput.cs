@@ -15,4 +15,19 @@ namespace Recur.Modules;
 /// batch-first. With lengths, each sequence's state after its own last valid step (the reverse direction's after t = 0).
 /// </param>
 /// <param name="CellState">c_n, the final cell state (L·D, B, H) of an LSTM; null for layers without a cell state.</param>
-public sealed record RnnOutput(Tensor Output, Tensor HiddenState, Tensor? CellState);
+/// <remarks>
+/// Disposing the result (<c>using RnnOutput r = lstm.Forward(x);</c>, or <see cref="Dispose"/> after the optimizer step)
+/// hands the three tensors' storage to the next call of the same size (see <see cref="Tensor.Dispose"/>): a training or
+/// inference loop then allocates no new output arrays, where undisposed outputs stay resident until the garbage
+/// collector runs. Not disposing is always correct. Do not use the tensors, or views of them, after disposing.
+/// </remarks>
+public sealed record RnnOutput(Tensor Output, Tensor HiddenState, Tensor? CellState) : IDisposable
+{
+    /// <summary>Disposes <see cref="Output"/>, <see cref="HiddenState"/> and <see cref="CellState"/>.</summary>
+    public void Dispose()
+    {
+        Output.Dispose();
+        HiddenState.Dispose();
+        CellState?.Dispose();
+    }
+}

@@ -9,11 +9,13 @@ namespace Recur;
 /// A tensor may take part in reverse-mode automatic differentiation: set <see cref="RequiresGrad"/> on a leaf,
 /// compute with it, call <see cref="Backward"/> on a scalar result and read <see cref="Grad"/>.
 /// </summary>
-public sealed partial class Tensor
+public sealed partial class Tensor : IDisposable
 {
     private readonly float[] _data;
     private readonly int[] _shape;
     private bool _requiresGrad;
+    private bool _pooled;
+    private bool _disposed;
 
     /// <summary>Wraps <paramref name="data"/> without copying; the caller gives up the array.</summary>
     internal Tensor(float[] data, int[] shape)
@@ -35,13 +37,26 @@ public sealed partial class Tensor
     public int Length => _data.Length;
 
     /// <summary>The underlying array (row-major), for kernels inside the library.</summary>
-    internal float[] Buffer => _data;
+    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
+    internal float[] Buffer => Data;
+
+    /// <summary>Whether <see cref="Dispose"/> has run.</summary>
+    public bool IsDisposed => _disposed;
+
+    private float[] Data
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _data;
+        }
+    }
 
     /// <summary>A mutable view of the elements in row-major order. Writing through it bypasses autograd.</summary>
-    public Span<float> AsSpan() => _data;
+    public Span<float> AsSpan() => Data;
 
     /// <summary>A read-only view of the elements in row-major order.</summary>
-    public ReadOnlySpan<float> AsReadOnlySpan() => _data;
+    public ReadOnlySpan<float> AsReadOnlySpan() => Data;
 
     /// <summary>The length of axis <paramref name="axis"/>; negative axes count from the end.</summary>
     public int Size(int axis) => _shape[NormalizeAxis(axis, "Size")];
@@ -50,24 +65,24 @@ public sealed partial class Tensor
     [System.Runtime.CompilerServices.IndexerName("Element")]
     public float this[params int[] index]
     {
-        get => _data[FlatIndex(index)];
-        set => _data[FlatIndex(index)] = value;
+        get => Data[FlatIndex(index)];
+        set => Data[FlatIndex(index)] = value;
     }
 
     /// <summary>The single value of a one-element tensor.</summary>
     /// <exception cref="InvalidOperationException">The tensor has more than one element.</exception>
     public float Item()
     {
-        if (_data.Length != 1)
+        if (Data.Length != 1)
         {
             throw new InvalidOperationException($"Item: expected a tensor with one element, got shape {FormatShape(_shape)}.");
         }
 
-        return _data[0];
+        return Data[0];
     }
 
     /// <summary>A copy of the elements in row-major order.</summary>
-    public float[] ToArray() => (float[])_data.Clone();
+    public float[] ToArray() => (float[])Data.Clone();
 
     /// <summary>
     /// Whether gradients are computed for this tensor. Settable on leaves only (tensors not produced by a
@@ -131,10 +146,40 @@ public sealed partial class Tensor
     }
 
     /// <summary>A tensor sharing this one's data but cut off from the graph (a leaf that does not require gradients).</summary>
-    public Tensor Detach() => new(_data, _shape);
+    public Tensor Detach() => new(Data, _shape);
 
     /// <summary>A deep copy of the data, cut off from the graph.</summary>
-    public Tensor Clone() => new((float[])_data.Clone(), (int[])_shape.Clone());
+    public Tensor Clone() => new((float[])Data.Clone(), (int[])_shape.Clone());
+
+    /// <summary>
+    /// Ends this tensor's use: afterwards every access to its elements throws <see cref="ObjectDisposedException"/>.
+    /// The outputs of the recurrent layers (<see cref="Modules.RnnOutput"/>) hold pooled storage: disposing one hands
+    /// its array to the next call of the same size instead of leaving it to the garbage collector, which is what keeps
+    /// a training loop's memory flat (PyTorch frees an output as soon as its last reference goes; .NET only at the next
+    /// collection). Storage is handed back only when nothing recorded still needs it: the tensor was made under no-grad,
+    /// or the backward pass has run through the operation that made it; otherwise it is simply left to the collector.
+    /// </summary>
+    /// <remarks>
+    /// Tensors that share the storage (<see cref="Detach"/>, and views such as a same-size <see cref="Reshape"/>) must
+    /// not be used after the owner is disposed: their elements may be overwritten by a later call. Disposing twice is
+    /// harmless. Tensors that do not hold pooled storage are only marked disposed.
+    /// </remarks>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_pooled && (GradFn is null || GradFn.BackwardDone))
+        {
+            TensorPool.Return(_data);
+        }
+    }
+
+    /// <summary>Wraps a <see cref="TensorPool"/> array: <see cref="Dispose"/> hands it back to the pool.</summary>
+    internal static Tensor WrapPooled(float[] data, int[] shape) => new(data, shape) { _pooled = true };
 
     internal void SetGradFn(Function fn, int outputIndex)
     {
