@@ -202,14 +202,27 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
         int batch = data.Dims[0];
         RnnOutput r = ForwardSequence(BatchFirst ? data : data.Transpose(0, 1), null, null, input.Lengths);
 
+        // What the model does not get back (the final states, and the output when a copy is returned) is released
+        // like the stacked layers' intermediates (see Intermediate): a training loop reuses its storage.
+        Intermediate(r.CellState);
         if (OutputMode == OutputMode.Sequence)
         {
-            return new SequenceBatch(BatchFirst ? r.Output : r.Output.Transpose(0, 1), input.Lengths);
+            Intermediate(r.HiddenState);
+            if (BatchFirst)
+            {
+                return new SequenceBatch(r.Output, input.Lengths);
+            }
+
+            Tensor transposed = r.Output.Transpose(0, 1);
+            Intermediate(r.Output);
+            return new SequenceBatch(transposed, input.Lengths);
         }
 
         int d = NumDirections;
         Tensor last = NumLayers == 1 ? r.HiddenState : r.HiddenState.Slice(0, (NumLayers - 1) * d, d);
         Tensor vectors = d == 1 ? last.Reshape(batch, OutputSize) : last.Transpose(0, 1).Reshape(batch, d * OutputSize);
+        Intermediate(r.Output);
+        Intermediate(r.HiddenState); // Slice, Transpose and Reshape copy
         return new SequenceBatch(vectors);
     }
 

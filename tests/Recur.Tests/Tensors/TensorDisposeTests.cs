@@ -1,4 +1,5 @@
 using Recur.Autograd;
+using Recur.Layers;
 using Recur.Losses;
 using Recur.Modules;
 using Recur.Optim;
@@ -181,6 +182,44 @@ public sealed class TensorDisposeTests
         Tensor mse = new MseLoss().Forward(m.Output, Tensor.Zeros(t, b, 7));
         m.Dispose();
         Assert.Throws<ObjectDisposedException>(() => mse.Backward());
+    }
+
+    /// <summary>
+    /// Inside a model (<see cref="RecurrentLayerBase.Forward(SequenceBatch)"/>) the layer returns copies (a
+    /// transposed sequence, or the last states) and releases the arrays it made for them once backward has run: a
+    /// warmed-up training step then allocates on the calling thread only what it returns (and the loss's own product);
+    /// without the release it allocates one output more.
+    /// </summary>
+    [Theory]
+    [InlineData(OutputMode.Sequence)]
+    [InlineData(OutputMode.Last)]
+    public void ALayerInsideAModelReleasesTheArraysItDoesNotReturn(OutputMode mode)
+    {
+        (int t, int b, int i, int h) = (40, 6, 2, 96);
+        long outputBytes = (long)t * b * h * sizeof(float);
+        Tensor x = Tensor.Uniform(41, -1, 1, b, t, i);
+        var lstm = new Lstm(i, h, seed: 9) { OutputMode = mode };
+        var adam = new Adam(lstm.Parameters(), lr: 1e-3f);
+        long Step()
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            adam.ZeroGrad(setToNone: false);
+            Tensor y = lstm.Forward(new SequenceBatch(x)).Data;
+            (y * y).Mean().Backward();
+            adam.Step();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        for (int n = 0; n < 3; n++)
+        {
+            Step();
+        }
+
+        // A Sequence step necessarily allocates the returned (B, T, H) copy and the test's y·y, each one output; the
+        // layer's own (T, B, H) output and states must come back from the pool (without the release: one output more).
+        long expected = mode == OutputMode.Sequence ? 2 * outputBytes : 0;
+        long steady = Enumerable.Range(0, 3).Select(_ => Step()).Min();
+        Assert.True(steady < expected + (outputBytes / 2), $"{mode}: a warmed-up step allocated {steady} B; expected {expected} B plus less than half an output ({outputBytes} B)");
     }
 
     private static Module Make(string model, int input) => model switch
