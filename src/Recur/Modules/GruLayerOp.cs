@@ -110,19 +110,32 @@ internal sealed class GruLayerOp : Function
         Tensor[] inputs = [x, h0, .. weights];
         bool record = GradMode.ShouldRecord(inputs);
         long work = (long)seqLen * batch * 3 * hidden * hidden;
-        // The input projections are large GEMMs that use every core: run them before the directions fork.
+        // The input projections are large GEMMs that use every core: run them before the directions fork. A recorded
+        // reset-after layer over full-length sequences writes them into the first 3H columns of the rows of its saved
+        // activations (T·B, 4H), which the gate kernel then overwrites in place with r, z, n (it reads a column block of
+        // x·W_ihᵀ before it stores that block): one (T·B, 3H) buffer less per call.
+        bool inSaved = record && resetAfter && lengths.Length == 0;
+        int ldGx = inSaved ? 4 * hidden : 3 * hidden;
         var gx = new float[directions][];
         for (int d = 0; d < directions; d++)
         {
-            gx[d] = RnnLayerSupport.Rent(seqLen * batch * 3 * hidden, clear: false);
-            Gemm.Sgemm(gx[d], 3 * hidden, op._x, input, op._wih[d], input, seqLen * batch, 3 * hidden, input, GemmTranspose.NT);
+            gx[d] = inSaved ? RnnLayerSupport.Rent(seqLen * batch * 4 * hidden, clear: false) : RnnLayerSupport.Rent(seqLen * batch * 3 * hidden, clear: false);
+            Gemm.Sgemm(gx[d], ldGx, op._x, input, op._wih[d], input, seqLen * batch, 3 * hidden, input, GemmTranspose.NT);
+            if (inSaved)
+            {
+                op._saved[d] = gx[d];
+            }
         }
 
         double stepFlops = 6.0 * batch * hidden * hidden;
         bool split = RnnStepRunner.ShouldSplit(
             RnnLayerSupport.RunsConcurrently(directions, work, stepFlops), batch, 6.0 * hidden * hidden, 3L * hidden * hidden, backward: false);
-        RnnLayerSupport.ForEachDirection(directions, work, stepFlops, d => op.ForwardDirection(d, gx[d], biases[d], hN, record, split));
-        RnnLayerSupport.Return(gx);
+        RnnLayerSupport.ForEachDirection(directions, work, stepFlops, d => op.ForwardDirection(d, gx[d], ldGx, biases[d], hN, record, split));
+        if (!inSaved)
+        {
+            RnnLayerSupport.Return(gx);
+        }
+
 
         Tensor y = Tensor.WrapPooled(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
         Tensor? finalState = cell ? null : Tensor.WrapPooled(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
@@ -162,7 +175,9 @@ internal sealed class GruLayerOp : Function
         bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(_directions, work, stepFlops), b, 6.0 * h * h, 3L * h * h, backward: true);
         RnnLayerSupport.ForEachDirection(_directions, work, stepFlops, d =>
         {
-            gates[d] = RnnLayerSupport.Rent(t * b * width, clear: _lengths.Length > 0);
+            // Reset-after: the gate gradients overwrite the saved activations in place (the kernel reads a column block
+            // of r, z, n, W_hn·h before it stores that block's gradients, and nothing reads them afterwards).
+            gates[d] = _resetAfter ? _saved[d] : RnnLayerSupport.Rent(t * b * width, clear: _lengths.Length > 0);
             carries[d] = RnnLayerSupport.Rent(b * h, clear: true);
             previous[d] = RnnLayerSupport.Rent(t * b * h, clear: false);
             BackwardDirection(d, dy, dhN, gates[d], carries[d], previous[d], split);
@@ -211,7 +226,11 @@ internal sealed class GruLayerOp : Function
         RnnLayerSupport.Return(_saved);
         _saved = [];
         _released = true;
-        RnnLayerSupport.Return(gates);
+        if (!_resetAfter)
+        {
+            RnnLayerSupport.Return(gates);
+        }
+
         RnnLayerSupport.Return(carries);
         RnnLayerSupport.Return(previous);
     }
@@ -246,7 +265,7 @@ internal sealed class GruLayerOp : Function
         return bias;
     }
 
-    private void ForwardDirection(int d, float[] gx, float[] bias, float[] hN, bool record, bool split)
+    private void ForwardDirection(int d, float[] gx, int ldGx, float[] bias, float[] hN, bool record, bool split)
     {
         int t = _seqLen, b = _batch, h = _hidden, ld = _directions * h;
         int h2 = 2 * h, h3 = 3 * h, h4 = 4 * h;
@@ -255,7 +274,7 @@ internal sealed class GruLayerOp : Function
         float[] y = _y;
         int stateOffset = d * b * h;
         _h0.AsSpan(stateOffset, b * h).CopyTo(hN.AsSpan(stateOffset, b * h));
-        float[] saved = record ? RnnLayerSupport.Rent(t * b * h4, clear: _lengths.Length > 0) : [];
+        float[] saved = ldGx == h4 ? gx : record ? RnnLayerSupport.Rent(t * b * h4, clear: _lengths.Length > 0) : [];
         _saved[d] = saved;
 
         if (_resetAfter)
@@ -277,7 +296,7 @@ internal sealed class GruLayerOp : Function
                     GruGates.ForwardResetAfter(
                         y.AsSpan((step * b * ld) + (d * h) + (r0 * ld)), ld, state,
                         record ? saved.AsSpan(((step * b) + r0) * h4, rows * h4) : default,
-                        gx.AsSpan(((step * b) + r0) * h3, rows * h3), h3, ghr, bias, [], step, rows, h);
+                        gx.AsSpan(((step * b) + r0) * ldGx, rows * ldGx), ldGx, ghr, bias, [], step, rows, h);
                 },
                 split);
             for (int s = 0; s < t; s++)
