@@ -23,6 +23,8 @@ public sealed class ReadmeExampleTests
         Assert.Equal([4, 32, 64], r.HiddenState.Shape);
         Assert.Equal([4, 32, 64], r.CellState!.Shape);
         Assert.Equal(0f, r.Output[99, 31, 5]); // past the last sequence's length
+        r.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => r.Output[0, 0, 0]);
     }
 
     [Fact]
