@@ -16,8 +16,8 @@ namespace Recur.Modules;
 /// one GEMM dh_{t−1} = dG_t·W_hh; after the loop dW_ih = dGᵀ·X, dW_hh = dGᵀ·H_prev, db = Σ_rows dG,
 /// dW_hr = dHᵀ·M and dX = dG·W_ih as large GEMMs. dG overwrites the saved gate activations in place, and the saved
 /// buffers are released after the backward pass (a second backward through the same node throws).</para>
-/// <para>The directions are independent until the output concat: their time loops run concurrently (direction 1 on a
-/// pool thread, direction 0 on the caller's), forward and backward, whenever the work repays the hand-off and each
+/// <para>The directions are independent until the output concat: their time loops run concurrently (one on a compute
+/// worker, one on the caller's thread), forward and backward, whenever the work repays the hand-off and each
 /// step's GEMM stays on one thread (otherwise one after the other, each step's GEMM split over the cores). Only
 /// kernels run on the other thread; the node is recorded on the caller's thread.</para>
 /// <para>Variable lengths: the batch is sorted by length once (<see cref="BatchOrder"/>), so the active rows of step t
@@ -37,6 +37,12 @@ internal sealed class LstmLayerOp : Function
     /// (about 10 µs of gate math against a hand-off of a few).
     /// </summary>
     private const long GateSplitMinElements = 4096;
+
+    /// <summary>
+    /// The most flops of one step's recurrent product for which a forward pass runs the two directions concurrently
+    /// rather than splitting each step by rows (measured up to medium-a, 4.2 MFLOP; see LoopShape.ConcurrentWorthIt).
+    /// </summary>
+    private const double ConcurrentForwardMaxStepFlops = 8e6;
 
     private LstmVariant _variant = null!;
     private LstmDirectionParameters[] _parameters = [];
@@ -160,7 +166,7 @@ internal sealed class LstmLayerOp : Function
         }
 
         var ctx = new LoopShape(steps, batch, dirs, h, hout, gh, order, variant);
-        bool concurrent = ctx.ConcurrentWorthIt(inputSize);
+        bool concurrent = ctx.ConcurrentWorthIt(inputSize, forward: true);
         RunDirections(dirs, concurrent, d => ForwardLoop(work[d], ctx, concurrent && dirs == 2, xw, inputSize, yw, hn, cn));
 
         float[] y = yw;
@@ -274,7 +280,7 @@ internal sealed class LstmLayerOp : Function
             }
         }
 
-        bool concurrent = ctx.ConcurrentWorthIt(_inputSize);
+        bool concurrent = ctx.ConcurrentWorthIt(_inputSize, forward: false);
         RunDirections(dirs, concurrent, d => BackwardLoop(_work[d], ctx, concurrent && dirs == 2, dy));
 
         // Large GEMMs over all steps, on the caller's thread (the GEMM kernel parallelizes them itself).
@@ -459,8 +465,12 @@ internal sealed class LstmLayerOp : Function
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/> for every direction, the second one on a pool thread when two threads are allowed
-    /// and the work is large enough to repay the hand-off (<paramref name="concurrent"/>).
+    /// Runs <paramref name="body"/> for every direction: both at once on two cores through <see cref="ComputeWorkers"/>
+    /// when two threads are allowed and the work is large enough to repay the hand-off (<paramref name="concurrent"/>),
+    /// else one after the other. While the directions run, the workers are taken, so a GEMM inside a direction stays
+    /// on its thread (two threads on two cores, where a pool task let the other direction's GEMMs fork), and the compute
+    /// worker starts sooner than a pool task (tiny-b bilstm inference, 4 interleaved pairs: medians 0.40–0.72 →
+    /// 0.34–0.43 ms; training 1.33–1.53 → 1.03–1.14 ms in 3 pairs).
     /// </summary>
     private static void RunDirections(int dirs, bool concurrent, Action<int> body)
     {
@@ -474,15 +484,14 @@ internal sealed class LstmLayerOp : Function
             return;
         }
 
-        Task other = Task.Factory.StartNew(() => body(1), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
-        try
-        {
-            body(0);
-        }
-        finally
-        {
-            other.GetAwaiter().GetResult();
-        }
+        ComputeWorkers.Run(new DirectionJob(body), 2, 2);
+    }
+
+    /// <summary>The two directions of a layer as the two parts of one <see cref="ComputeWorkers"/> job.</summary>
+    private sealed class DirectionJob(Action<int> body) : ComputeWork
+    {
+        /// <inheritdoc/>
+        public override void Execute(int part) => body(part);
     }
 
     private static void ForwardLoop(DirectionWork wk, LoopShape s, bool concurrentDirections, float[] x, int inputSize, float[] y, float[] hn, float[] cn)
@@ -894,11 +903,19 @@ internal sealed class LstmLayerOp : Function
         /// flops) repays a hand-off of some microseconds (from 4 MFLOP on) and each step's product (2·B·G·H·Hout flops)
         /// is small enough for the GEMM to stay on the calling thread. Larger steps run the directions one after the
         /// other with every step's GEMM split over the cores instead (two directions each forking their GEMMs would put
-        /// three threads on two cores).
+        /// three threads on two cores); in a forward pass, steps of medium size whose W_hh fits a core's L2 (those the
+        /// loop would split by rows) also run the directions concurrently, each on one core without a fork per step:
+        /// bilstm inference tiny-c (1.05 MFLOP steps) 3.55–3.94 → 2.78–3.60 ms medians in 4 interleaved pairs,
+        /// medium-a (4.2 MFLOP) 4.4–5.9 → 4.2–4.3 ms in 4 of 6 pairs (the other two noisy both ways). The backward pass
+        /// keeps the lower bound (there the row split of the gate-gradient pass is measured to pay from 8 rows).
         /// </summary>
-        public bool ConcurrentWorthIt(int inputSize) =>
-            2.0 * Steps * Batch * GateWidth * (inputSize + OutputSize) >= 4e6
-            && 2.0 * Batch * GateWidth * OutputSize < GemmBlocking.ParallelFlops;
+        public bool ConcurrentWorthIt(int inputSize, bool forward)
+        {
+            double stepFlops = 2.0 * Batch * GateWidth * OutputSize;
+            return 2.0 * Steps * Batch * GateWidth * (inputSize + OutputSize) >= 4e6
+                && (stepFlops < GemmBlocking.ParallelFlops
+                    || (forward && stepFlops < ConcurrentForwardMaxStepFlops && (long)GateWidth * OutputSize <= RowSplitMaxWeightFloats));
+        }
     }
 
     /// <summary>One direction's buffers: kept from forward for backward (when recording) and the backward scratch.</summary>

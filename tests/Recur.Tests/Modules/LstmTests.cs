@@ -352,6 +352,44 @@ public sealed class LstmTests
     }
 
     [Theory]
+    [InlineData(0, false)]
+    [InlineData(48, true)]
+    public void ConcurrentForwardDirectionsOfRowSplitStepsGiveTheSameResultsAsOneThread(int projSize, bool peepholes)
+    {
+        // B = 32, H = 64: each step's product (≈ 1 MFLOP) is too large for the directions to run concurrently backward
+        // (each step splits by rows there), but a forward pass runs them on two threads. One thread does neither.
+        var lstm = new Lstm(8, 64, bidirectional: true, projSize: projSize, peepholes: peepholes, seed: 135);
+        Tensor x = Tensor.Uniform(136, -1f, 1f, 12, 32, 8);
+        int[] lengths = [.. Enumerable.Range(0, 32).Select(static b => 1 + (b * 5 % 12))];
+        lengths[3] = 12;
+        (float[] Y, float[] Hn, float[] Dx, float[] Dw, float[] NoGradY) Run(int threads) => ExampleWeights.WithThreads<(float[] Y, float[] Hn, float[] Dx, float[] Dw, float[] NoGradY)>(threads, () =>
+            {
+                lstm.ZeroGrad();
+                Tensor xi = x.Clone();
+                xi.RequiresGrad = true;
+                RnnOutput r = lstm.Forward(xi, lengths: lengths);
+                (r.Output * Tensor.Uniform(137, -1f, 1f, r.Output.Shape)).Sum().Backward();
+                float[] noGrad;
+                using (GradMode.NoGrad())
+                {
+                    noGrad = [.. lstm.Forward(x, lengths: lengths).Output.ToArray(), .. lstm.Forward(x).Output.ToArray()];
+                }
+
+                return (r.Output.ToArray(), r.HiddenState.ToArray(), xi.Grad!.ToArray(),
+                    [.. lstm.Parameters().SelectMany(static p => p.Grad!.ToArray())], noGrad);
+            });
+
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Y, two.Y);
+        Assert.Equal(one.Hn, two.Hn);
+        Assert.Equal(one.Dx, two.Dx);
+        Assert.Equal(one.Dw, two.Dw);
+        Assert.Equal(one.NoGradY, two.NoGradY);
+        Assert.Equal(one.Y, one.NoGradY[..one.Y.Length]);
+    }
+
+    [Theory]
     [InlineData(0, false, 37)]
     [InlineData(40, true, 37)]
     [InlineData(0, false, 11)]
