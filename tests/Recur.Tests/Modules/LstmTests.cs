@@ -390,6 +390,40 @@ public sealed class LstmTests
     }
 
     [Theory]
+    [InlineData(0, false, 2)]
+    [InlineData(24, true, 3)]
+    public void PipelinedLayersGiveTheSameResultsAsOneThread(int projSize, bool peepholes, int layers)
+    {
+        // B = 8, H = 64: steps too small to split by rows, so under no-grad with two threads the stacked layers run as
+        // a pipeline over two cores (T = 11: chunks of 4 steps and a remainder). One thread, or recording, runs them
+        // one after the other.
+        var lstm = new Lstm(4, 64, numLayers: layers, projSize: projSize, peepholes: peepholes, seed: 145);
+        Tensor x = Tensor.Uniform(146, -1f, 1f, 11, 8, 4);
+        Tensor h0 = Tensor.Uniform(147, -1f, 1f, layers, 8, lstm.OutputSize);
+        Tensor c0 = Tensor.Uniform(148, -1f, 1f, layers, 8, 64);
+        float[][] Run(int threads, bool noGrad) => ExampleWeights.WithThreads(threads, () =>
+            {
+                using NoGradScope? scope = noGrad ? GradMode.NoGrad() : null;
+                RnnOutput plain = lstm.Forward(x);
+                RnnOutput withState = lstm.Forward(x, h0, c0);
+                return new[]
+                {
+                    plain.Output.ToArray(), plain.HiddenState.ToArray(), plain.CellState!.ToArray(),
+                    withState.Output.ToArray(), withState.HiddenState.ToArray(), withState.CellState!.ToArray(),
+                };
+            });
+
+        float[][] one = Run(1, noGrad: true);
+        float[][] two = Run(2, noGrad: true);
+        float[][] recorded = Run(2, noGrad: false);
+        for (int i = 0; i < one.Length; i++)
+        {
+            Assert.Equal(one[i], two[i]);
+            Assert.Equal(recorded[i], two[i]);
+        }
+    }
+
+    [Theory]
     [InlineData(0, false, 37)]
     [InlineData(40, true, 37)]
     [InlineData(0, false, 11)]
