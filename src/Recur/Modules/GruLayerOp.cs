@@ -129,8 +129,8 @@ internal sealed class GruLayerOp : Function
 
         double stepFlops = 6.0 * batch * hidden * hidden;
         bool split = RnnStepRunner.ShouldSplit(
-            RnnLayerSupport.RunsConcurrently(directions, work, stepFlops), batch, 6.0 * hidden * hidden, 3L * hidden * hidden, backward: false);
-        RnnLayerSupport.ForEachDirection(directions, work, stepFlops, d => op.ForwardDirection(d, gx[d], ldGx, biases[d], hN, record, split));
+            RnnLayerSupport.RunsConcurrently(directions, work, stepFlops, forward: true), batch, 6.0 * hidden * hidden, 3L * hidden * hidden, backward: false);
+        RnnLayerSupport.ForEachDirection(directions, work, stepFlops, forward: true, d => op.ForwardDirection(d, gx[d], ldGx, biases[d], hN, record, split));
         if (!inSaved)
         {
             RnnLayerSupport.Return(gx);
@@ -172,8 +172,8 @@ internal sealed class GruLayerOp : Function
         var previous = new float[_directions][];
         long work = (long)t * b * 3 * h * 2 * h;
         double stepFlops = 6.0 * b * h * h;
-        bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(_directions, work, stepFlops), b, 6.0 * h * h, 3L * h * h, backward: true);
-        RnnLayerSupport.ForEachDirection(_directions, work, stepFlops, d =>
+        bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(_directions, work, stepFlops, forward: false), b, 6.0 * h * h, 3L * h * h, backward: true);
+        RnnLayerSupport.ForEachDirection(_directions, work, stepFlops, forward: false, d =>
         {
             // Reset-after: the gate gradients overwrite the saved activations in place (the kernel reads a column block
             // of r, z, n, W_hn·h before it stores that block's gradients, and nothing reads them afterwards).

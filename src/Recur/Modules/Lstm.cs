@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Recur.Autograd;
 using Recur.Layers;
 
 namespace Recur.Modules;
@@ -200,6 +201,31 @@ public sealed class Lstm : RecurrentLayerBase
         RecurrentDropout = LayerArguments.Float(config, "recurrentDropout", 0f),
         OutputMode = LayerArguments.Enum(config, "outputMode", OutputMode.Sequence),
     };
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Under no-grad, full-length sequences through unidirectional layers without recurrent dropout run as a pipeline
+    /// over two cores (<see cref="LstmLayerOp.ForwardStacked"/>).
+    /// </remarks>
+    private protected override RnnOutput[]? RunLayersTogether(Tensor x, Tensor? h0, Tensor? c0, int[]? lengths)
+    {
+        int layers = _layers.Length;
+        if (GradMode.IsEnabled || lengths is not null || (_recurrentDropout > 0f && IsTraining)
+            || !LstmLayerOp.CanPipeline(layers, NumDirections, x.Dims[1], _variant))
+        {
+            return null;
+        }
+
+        var h0s = new Tensor?[layers];
+        var c0s = new Tensor?[layers];
+        for (int k = 0; k < layers; k++)
+        {
+            h0s[k] = h0?.Slice(0, k, 1);
+            c0s[k] = c0?.Slice(0, k, 1);
+        }
+
+        return LstmLayerOp.ForwardStacked(x, _layers, h0s, c0s, _variant);
+    }
 
     /// <inheritdoc/>
     private protected override RnnOutput RunLayer(int layer, Tensor x, Tensor? h0, Tensor? c0, int[]? lengths) =>

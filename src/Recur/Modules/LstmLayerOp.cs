@@ -16,8 +16,8 @@ namespace Recur.Modules;
 /// one GEMM dh_{t−1} = dG_t·W_hh; after the loop dW_ih = dGᵀ·X, dW_hh = dGᵀ·H_prev, db = Σ_rows dG,
 /// dW_hr = dHᵀ·M and dX = dG·W_ih as large GEMMs. dG overwrites the saved gate activations in place, and the saved
 /// buffers are released after the backward pass (a second backward through the same node throws).</para>
-/// <para>The directions are independent until the output concat: their time loops run concurrently (direction 1 on a
-/// pool thread, direction 0 on the caller's), forward and backward, whenever the work repays the hand-off and each
+/// <para>The directions are independent until the output concat: their time loops run concurrently (one on a compute
+/// worker, one on the caller's thread), forward and backward, whenever the work repays the hand-off and each
 /// step's GEMM stays on one thread (otherwise one after the other, each step's GEMM split over the cores). Only
 /// kernels run on the other thread; the node is recorded on the caller's thread.</para>
 /// <para>Variable lengths: the batch is sorted by length once (<see cref="BatchOrder"/>), so the active rows of step t
@@ -37,6 +37,16 @@ internal sealed class LstmLayerOp : Function
     /// (about 10 µs of gate math against a hand-off of a few).
     /// </summary>
     private const long GateSplitMinElements = 4096;
+
+    /// <summary>
+    /// The most flops of one step's recurrent product for which a forward pass runs the two directions concurrently
+    /// rather than splitting each step by rows (measured up to medium-a, 4.2 MFLOP; see LoopShape.ConcurrentWorthIt).
+    /// </summary>
+    private const double ConcurrentForwardMaxStepFlops = 8e6;
+
+    /// <summary>Steps per input-projection chunk when stacked layers run as a pipeline (<see cref="ForwardStacked"/>):
+    /// the lag of each layer behind the one below it.</summary>
+    private const int PipelineChunkSteps = 4;
 
     private LstmVariant _variant = null!;
     private LstmDirectionParameters[] _parameters = [];
@@ -161,7 +171,7 @@ internal sealed class LstmLayerOp : Function
         }
 
         var ctx = new LoopShape(steps, batch, dirs, h, hout, gh, order, variant);
-        bool concurrent = ctx.ConcurrentWorthIt(inputSize);
+        bool concurrent = ctx.ConcurrentWorthIt(inputSize, forward: true);
         RunDirections(dirs, concurrent, d => ForwardLoop(work[d], ctx, concurrent && dirs == 2, xw, inputSize, yw, hn, cn));
 
         float[] y = yw;
@@ -213,6 +223,90 @@ internal sealed class LstmLayerOp : Function
         }
 
         return new RnnOutput(yt, ht, ct);
+    }
+
+    /// <summary>
+    /// Whether <see cref="ForwardStacked"/> runs these layers: two or more unidirectional layers, two threads allowed,
+    /// and steps that a layer would not split by rows (see <see cref="SplitWorthIt"/>), so that one layer at a time
+    /// leaves a core idle. Split steps pay more than the pipeline: tiny-c lstm2 (B = 32, H = 64) inference medians
+    /// 3.68–6.00 → 3.97–4.25 ms in 4 interleaved pairs, against tiny-b (B = 8) 0.77–0.82 → 0.44–0.54 ms.
+    /// </summary>
+    public static bool CanPipeline(int layers, int directions, int batch, LstmVariant variant)
+    {
+        int gh = variant.GateCount * variant.HiddenSize;
+        return layers >= 2 && directions == 1 && Parallelism.MaxThreads >= 2
+            && (long)gh * variant.OutputSize <= RowSplitMaxWeightFloats && !SplitWorthIt(batch, gh, variant.OutputSize, minRows: 16);
+    }
+
+    /// <summary>
+    /// A stack of unidirectional LSTM layers without recording, run as a pipeline: layer l runs on one core and layer
+    /// l + 1 on the other, <see cref="PipelineChunkSteps"/> steps behind it (it projects a chunk of its input as soon as
+    /// the layer below has written those steps), instead of one layer after the other with each step split by rows (or,
+    /// at 8 rows, not split at all). Each layer computes exactly what <see cref="Forward"/> computes for it.
+    /// Full-length sequences only, without recurrent-dropout masks.
+    /// </summary>
+    /// <param name="x">Input (T, B, in).</param>
+    /// <param name="layers">Per layer its one direction's parameters.</param>
+    /// <param name="h0">Per layer (1, B, Hout) or null (zeros).</param>
+    /// <param name="c0">Per layer (1, B, H) or null (zeros).</param>
+    /// <param name="variant">The equations.</param>
+    /// <returns>Per layer its output (T, B, Hout), HiddenState (1, B, Hout) and CellState (1, B, H).</returns>
+    public static RnnOutput[] ForwardStacked(Tensor x, LstmDirectionParameters[][] layers, Tensor?[] h0, Tensor?[] c0, LstmVariant variant)
+    {
+        int steps = x.Dims[0];
+        int batch = x.Dims[1];
+        int n = layers.Length;
+        int h = variant.HiddenSize;
+        int hout = variant.OutputSize;
+        int gh = variant.GateCount * h;
+        int chunk = Math.Min(PipelineChunkSteps, steps);
+        var ys = new float[n][];
+        var hns = new float[n][];
+        var cns = new float[n][];
+        var work = new DirectionWork[n];
+        var progress = new StepProgress[n];
+        for (int l = 0; l < n; l++)
+        {
+            hns[l] = TensorPool.Rent(batch * hout, clear: true);
+            cns[l] = TensorPool.Rent(batch * h, clear: true);
+            h0[l]?.AsReadOnlySpan().CopyTo(hns[l]);
+            c0[l]?.AsReadOnlySpan().CopyTo(cns[l]);
+            ys[l] = TensorPool.Rent(steps * batch * hout, clear: false);
+            work[l] = new DirectionWork(0, layers[l][0], record: false)
+            {
+                Gates = Rent(chunk * batch * gh, clear: false),
+                M = variant.ProjSize > 0 ? Rent(batch * h, clear: false) : null,
+            };
+            progress[l] = new StepProgress();
+        }
+
+        var shape = new LoopShape(steps, batch, 1, h, hout, gh, BatchOrder.Create(null, steps, batch), variant);
+        var job = new LayerPipelineJob(l =>
+        {
+            try
+            {
+                ForwardLoop(
+                    work[l], shape, concurrentDirections: true, l == 0 ? x.Buffer : ys[l - 1], l == 0 ? x.Dims[2] : hout, ys[l], hns[l], cns[l],
+                    chunk, l == 0 ? null : progress[l - 1], progress[l]);
+            }
+            finally
+            {
+                progress[l].Publish(steps); // a failed layer must not leave the next one waiting
+            }
+        });
+
+        // Parts are claimed in order, so the layer a part waits for is running on the other thread or done (and a
+        // caller that finds the workers busy runs the layers one after the other).
+        ComputeWorkers.Run(job, n, Parallelism.MaxThreads);
+        var outputs = new RnnOutput[n];
+        for (int l = 0; l < n; l++)
+        {
+            work[l].ReturnBuffers();
+            outputs[l] = new RnnOutput(
+                Tensor.WrapPooled(ys[l], [steps, batch, hout]), Tensor.WrapPooled(hns[l], [1, batch, hout]), Tensor.WrapPooled(cns[l], [1, batch, h]));
+        }
+
+        return outputs;
     }
 
     /// <inheritdoc/>
@@ -278,7 +372,7 @@ internal sealed class LstmLayerOp : Function
             }
         }
 
-        bool concurrent = ctx.ConcurrentWorthIt(_inputSize);
+        bool concurrent = ctx.ConcurrentWorthIt(_inputSize, forward: false);
         RunDirections(dirs, concurrent, d => BackwardLoop(_work[d], ctx, concurrent && dirs == 2, dy));
 
         // Large GEMMs over all steps, on the caller's thread (the GEMM kernel parallelizes them itself).
@@ -463,8 +557,12 @@ internal sealed class LstmLayerOp : Function
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/> for every direction, the second one on a pool thread when two threads are allowed
-    /// and the work is large enough to repay the hand-off (<paramref name="concurrent"/>).
+    /// Runs <paramref name="body"/> for every direction: both at once on two cores through <see cref="ComputeWorkers"/>
+    /// when two threads are allowed and the work is large enough to repay the hand-off (<paramref name="concurrent"/>),
+    /// else one after the other. While the directions run, the workers are taken, so a GEMM inside a direction stays
+    /// on its thread (two threads on two cores, where a pool task let the other direction's GEMMs fork), and the compute
+    /// worker starts sooner than a pool task (tiny-b bilstm inference, 4 interleaved pairs: medians 0.40–0.72 →
+    /// 0.34–0.43 ms; training 1.33–1.53 → 1.03–1.14 ms in 3 pairs).
     /// </summary>
     private static void RunDirections(int dirs, bool concurrent, Action<int> body)
     {
@@ -478,18 +576,51 @@ internal sealed class LstmLayerOp : Function
             return;
         }
 
-        Task other = Task.Factory.StartNew(() => body(1), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
-        try
+        ComputeWorkers.Run(new DirectionJob(body), 2, 2);
+    }
+
+    /// <summary>The layers of <see cref="ForwardStacked"/> as the parts of one <see cref="ComputeWorkers"/> job.</summary>
+    private sealed class LayerPipelineJob(Action<int> layer) : ComputeWork
+    {
+        /// <inheritdoc/>
+        public override void Execute(int part) => layer(part);
+    }
+
+    /// <summary>How many steps of a layer's output are written, published to the layer above it.</summary>
+    private sealed class StepProgress
+    {
+        private int _steps;
+
+        /// <summary>Marks the first <paramref name="steps"/> steps written (their rows are visible to a reader that saw this).</summary>
+        public void Publish(int steps) => Volatile.Write(ref _steps, steps);
+
+        /// <summary>Spins (yielding, never sleeping) until at least <paramref name="steps"/> steps are written.</summary>
+        public void WaitFor(int steps)
         {
-            body(0);
-        }
-        finally
-        {
-            other.GetAwaiter().GetResult();
+            SpinWait spinner = default;
+            while (Volatile.Read(ref _steps) < steps)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
         }
     }
 
-    private static void ForwardLoop(DirectionWork wk, LoopShape s, bool concurrentDirections, float[] x, int inputSize, float[] y, float[] hn, float[] cn)
+    /// <summary>The two directions of a layer as the two parts of one <see cref="ComputeWorkers"/> job.</summary>
+    private sealed class DirectionJob(Action<int> body) : ComputeWork
+    {
+        /// <inheritdoc/>
+        public override void Execute(int part) => body(part);
+    }
+
+    /// <summary>
+    /// One direction's time loop. <paramref name="chunkSteps"/>: steps per input-projection chunk (0: see
+    /// <see cref="ChunkSteps"/>); <paramref name="source"/>: the progress of the layer that writes
+    /// <paramref name="x"/>, awaited before each chunk is projected; <paramref name="done"/>: this loop's progress
+    /// (forward direction only).
+    /// </summary>
+    private static void ForwardLoop(
+        DirectionWork wk, LoopShape s, bool concurrentDirections, float[] x, int inputSize, float[] y, float[] hn, float[] cn,
+        int chunkSteps = 0, StepProgress? source = null, StepProgress? done = null)
     {
         LstmVariant v = s.Variant;
         int batch = s.Batch;
@@ -529,7 +660,7 @@ internal sealed class LstmLayerOp : Function
         // depend on the thread count, so the results do not either.
         bool split = !concurrentDirections && Parallelism.MaxThreads >= 2 && (long)gh * hout <= RowSplitMaxWeightFloats;
         bool splitGates = !concurrentDirections && Parallelism.MaxThreads >= 2 && !split;
-        int chunk = ChunkSteps(s.Steps, batch, gh);
+        int chunk = chunkSteps > 0 ? chunkSteps : ChunkSteps(s.Steps, batch, gh);
         for (int step = 0; step < s.Steps; step++)
         {
             int t = d == 1 ? s.Steps - 1 - step : step;
@@ -538,6 +669,7 @@ internal sealed class LstmLayerOp : Function
             if (t == (d == 1 ? first + count - 1 : first))
             {
                 // Project the chunk of steps [first, first + count) that starts here (in this direction's order).
+                source?.WaitFor(first + count);
                 Span<float> dst = record ? wk.Gates.AsSpan(first * batch * gh) : wk.Gates;
                 InputProjection(dst, x.AsSpan(first * batch * inputSize), wih, bias, count * batch, gh, inputSize);
             }
@@ -545,6 +677,7 @@ internal sealed class LstmLayerOp : Function
             int n = s.Order.ActiveCount(t);
             if (n == 0)
             {
+                done?.Publish(step + 1);
                 continue;
             }
 
@@ -590,8 +723,9 @@ internal sealed class LstmLayerOp : Function
             {
                 work.Run(0, n);
             }
-        }
 
+            done?.Publish(step + 1);
+        }
     }
 
     private static void BackwardLoop(DirectionWork wk, LoopShape s, bool concurrentDirections, float[] dy)
@@ -898,11 +1032,19 @@ internal sealed class LstmLayerOp : Function
         /// flops) repays a hand-off of some microseconds (from 4 MFLOP on) and each step's product (2·B·G·H·Hout flops)
         /// is small enough for the GEMM to stay on the calling thread. Larger steps run the directions one after the
         /// other with every step's GEMM split over the cores instead (two directions each forking their GEMMs would put
-        /// three threads on two cores).
+        /// three threads on two cores); in a forward pass, steps of medium size whose W_hh fits a core's L2 (those the
+        /// loop would split by rows) also run the directions concurrently, each on one core without a fork per step:
+        /// bilstm inference tiny-c (1.05 MFLOP steps) 3.55–3.94 → 2.78–3.60 ms medians in 4 interleaved pairs,
+        /// medium-a (4.2 MFLOP) 4.4–5.9 → 4.2–4.3 ms in 4 of 6 pairs (the other two noisy both ways). The backward pass
+        /// keeps the lower bound (there the row split of the gate-gradient pass is measured to pay from 8 rows).
         /// </summary>
-        public bool ConcurrentWorthIt(int inputSize) =>
-            2.0 * Steps * Batch * GateWidth * (inputSize + OutputSize) >= 4e6
-            && 2.0 * Batch * GateWidth * OutputSize < GemmBlocking.ParallelFlops;
+        public bool ConcurrentWorthIt(int inputSize, bool forward)
+        {
+            double stepFlops = 2.0 * Batch * GateWidth * OutputSize;
+            return 2.0 * Steps * Batch * GateWidth * (inputSize + OutputSize) >= 4e6
+                && (stepFlops < GemmBlocking.ParallelFlops
+                    || (forward && stepFlops < ConcurrentForwardMaxStepFlops && (long)GateWidth * OutputSize <= RowSplitMaxWeightFloats));
+        }
     }
 
     /// <summary>One direction's buffers: kept from forward for backward (when recording) and the backward scratch.</summary>

@@ -335,6 +335,16 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
     private protected abstract RnnOutput RunLayer(int layer, Tensor x, Tensor? h0, Tensor? c0, int[]? lengths);
 
     /// <summary>
+    /// Runs every layer of a multi-layer pass without inter-layer dropout at once (layer k's results as
+    /// <see cref="RunLayer"/> would give them), or returns null to have them run one by one. The base runs none.
+    /// </summary>
+    /// <param name="x">The first layer's input (T, B, I).</param>
+    /// <param name="h0">(L·D, B, Hout) or null (zeros).</param>
+    /// <param name="c0">(L·D, B, H) or null (zeros).</param>
+    /// <param name="lengths">Per-sequence lengths, or null when every sequence has T steps.</param>
+    private protected virtual RnnOutput[]? RunLayersTogether(Tensor x, Tensor? h0, Tensor? c0, int[]? lengths) => null;
+
+    /// <summary>
     /// The whole multi-layer forward pass: validates, handles batch-first, slices the initial states per layer,
     /// calls <see cref="RunLayer"/> per layer (with inter-layer dropout in training) and assembles h_n and c_n.
     /// </summary>
@@ -386,6 +396,7 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
         ulong call = _dropoutCalls++;
         _currentCall = call;
         Tensor? below = null;
+        RnnOutput[]? stacked = layers >= 2 && !(Dropout > 0f && IsTraining) ? RunLayersTogether(x, h0, c0, lens) : null;
         for (int layer = 0; layer < layers; layer++)
         {
             if (layer > 0 && Dropout > 0f && IsTraining)
@@ -396,7 +407,7 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
 
             Tensor? h0l = h0 is null ? null : layers == 1 ? h0 : h0.Slice(0, layer * d, d);
             Tensor? c0l = c0 is null ? null : layers == 1 ? c0 : c0.Slice(0, layer * d, d);
-            RnnOutput r = RunLayer(layer, x, h0l, c0l, lens);
+            RnnOutput r = stacked is null ? RunLayer(layer, x, h0l, c0l, lens) : stacked[layer];
             if (below is not null)
             {
                 Intermediate(below); // the output of the layer below, read by nothing outside this call

@@ -100,8 +100,8 @@ internal sealed class RnnLayerOp : Function
         }
 
         double stepFlops = 2.0 * batch * hidden * hidden;
-        bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(directions, work, stepFlops), batch, 2.0 * hidden * hidden, (long)hidden * hidden, backward: false);
-        RnnLayerSupport.ForEachDirection(directions, work, stepFlops, d => op.ForwardDirection(d, gx[d], biases[d], hN, split));
+        bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(directions, work, stepFlops, forward: true), batch, 2.0 * hidden * hidden, (long)hidden * hidden, backward: false);
+        RnnLayerSupport.ForEachDirection(directions, work, stepFlops, forward: true, d => op.ForwardDirection(d, gx[d], biases[d], hN, split));
         RnnLayerSupport.Return(gx);
 
         Tensor y = Tensor.WrapPooled(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
@@ -126,8 +126,8 @@ internal sealed class RnnLayerOp : Function
         var previous = new float[_directions][];
         long work = (long)t * b * h * h;
         double stepFlops = 2.0 * b * h * h;
-        bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(_directions, work, stepFlops), b, 2.0 * h * h, (long)h * h, backward: true);
-        RnnLayerSupport.ForEachDirection(_directions, work, stepFlops, d =>
+        bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(_directions, work, stepFlops, forward: false), b, 2.0 * h * h, (long)h * h, backward: true);
+        RnnLayerSupport.ForEachDirection(_directions, work, stepFlops, forward: false, d =>
         {
             gates[d] = RnnLayerSupport.Rent(t * b * h, clear: _lengths.Length > 0);
             carries[d] = RnnLayerSupport.Rent(b * h, clear: true);

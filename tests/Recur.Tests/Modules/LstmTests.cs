@@ -352,6 +352,78 @@ public sealed class LstmTests
     }
 
     [Theory]
+    [InlineData(0, false)]
+    [InlineData(48, true)]
+    public void ConcurrentForwardDirectionsOfRowSplitStepsGiveTheSameResultsAsOneThread(int projSize, bool peepholes)
+    {
+        // B = 32, H = 64: each step's product (≈ 1 MFLOP) is too large for the directions to run concurrently backward
+        // (each step splits by rows there), but a forward pass runs them on two threads. One thread does neither.
+        var lstm = new Lstm(8, 64, bidirectional: true, projSize: projSize, peepholes: peepholes, seed: 135);
+        Tensor x = Tensor.Uniform(136, -1f, 1f, 12, 32, 8);
+        int[] lengths = [.. Enumerable.Range(0, 32).Select(static b => 1 + (b * 5 % 12))];
+        lengths[3] = 12;
+        (float[] Y, float[] Hn, float[] Dx, float[] Dw, float[] NoGradY) Run(int threads) => ExampleWeights.WithThreads<(float[] Y, float[] Hn, float[] Dx, float[] Dw, float[] NoGradY)>(threads, () =>
+            {
+                lstm.ZeroGrad();
+                Tensor xi = x.Clone();
+                xi.RequiresGrad = true;
+                RnnOutput r = lstm.Forward(xi, lengths: lengths);
+                (r.Output * Tensor.Uniform(137, -1f, 1f, r.Output.Shape)).Sum().Backward();
+                float[] noGrad;
+                using (GradMode.NoGrad())
+                {
+                    noGrad = [.. lstm.Forward(x, lengths: lengths).Output.ToArray(), .. lstm.Forward(x).Output.ToArray()];
+                }
+
+                return (r.Output.ToArray(), r.HiddenState.ToArray(), xi.Grad!.ToArray(),
+                    [.. lstm.Parameters().SelectMany(static p => p.Grad!.ToArray())], noGrad);
+            });
+
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Y, two.Y);
+        Assert.Equal(one.Hn, two.Hn);
+        Assert.Equal(one.Dx, two.Dx);
+        Assert.Equal(one.Dw, two.Dw);
+        Assert.Equal(one.NoGradY, two.NoGradY);
+        Assert.Equal(one.Y, one.NoGradY[..one.Y.Length]);
+    }
+
+    [Theory]
+    [InlineData(0, false, 2)]
+    [InlineData(24, true, 3)]
+    public void PipelinedLayersGiveTheSameResultsAsOneThread(int projSize, bool peepholes, int layers)
+    {
+        // B = 8, H = 64: steps too small to split by rows, so under no-grad with two threads the stacked layers run as
+        // a pipeline over two cores (T = 11: chunks of 4 steps and a remainder). One thread, or recording, runs them
+        // one after the other.
+        var lstm = new Lstm(4, 64, numLayers: layers, projSize: projSize, peepholes: peepholes, seed: 145);
+        Tensor x = Tensor.Uniform(146, -1f, 1f, 11, 8, 4);
+        Tensor h0 = Tensor.Uniform(147, -1f, 1f, layers, 8, lstm.OutputSize);
+        Tensor c0 = Tensor.Uniform(148, -1f, 1f, layers, 8, 64);
+        float[][] Run(int threads, bool noGrad) => ExampleWeights.WithThreads(threads, () =>
+            {
+                using NoGradScope? scope = noGrad ? GradMode.NoGrad() : null;
+                RnnOutput plain = lstm.Forward(x);
+                RnnOutput withState = lstm.Forward(x, h0, c0);
+                return new[]
+                {
+                    plain.Output.ToArray(), plain.HiddenState.ToArray(), plain.CellState!.ToArray(),
+                    withState.Output.ToArray(), withState.HiddenState.ToArray(), withState.CellState!.ToArray(),
+                };
+            });
+
+        float[][] one = Run(1, noGrad: true);
+        float[][] two = Run(2, noGrad: true);
+        float[][] recorded = Run(2, noGrad: false);
+        for (int i = 0; i < one.Length; i++)
+        {
+            Assert.Equal(one[i], two[i]);
+            Assert.Equal(recorded[i], two[i]);
+        }
+    }
+
+    [Theory]
     [InlineData(0, false, 37)]
     [InlineData(40, true, 37)]
     [InlineData(0, false, 11)]
