@@ -159,7 +159,7 @@ public static unsafe class Gemm
     private static void Run(ref GemmArgs g, bool prepacked)
     {
         g.Level = Level;
-        int threads = Parallelism.MaxThreads;
+        int threads = Parallelism.GemmThreads;
         double flops = 2.0 * g.M * g.N * g.K;
         int colUnits = (g.N + GemmBlocking.NR - 1) / GemmBlocking.NR;
         int rowUnits = (g.M + GemmBlocking.MR - 1) / GemmBlocking.MR;

@@ -24,4 +24,37 @@ public static class Parallelism
             s_maxThreads = value;
         }
     }
+
+    [ThreadStatic]
+    private static int t_serialDepth;
+
+    /// <summary>The threads a GEMM started on this thread may use: <see cref="MaxThreads"/>, or 1 inside <see cref="Serial"/>.</summary>
+    internal static int GemmThreads => t_serialDepth > 0 ? 1 : s_maxThreads;
+
+    /// <summary>
+    /// When <paramref name="serial"/> is true, until the returned scope is disposed, GEMMs started on this thread run on
+    /// it alone (a loop of small steps whose products would otherwise fork and join once per step).
+    /// </summary>
+    internal static SerialScope Serial(bool serial)
+    {
+        if (serial)
+        {
+            t_serialDepth++;
+        }
+
+        return new SerialScope(serial);
+    }
+
+    /// <summary>Ends a <see cref="Serial"/> section.</summary>
+    internal readonly struct SerialScope(bool active) : IDisposable
+    {
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            if (active)
+            {
+                t_serialDepth--;
+            }
+        }
+    }
 }

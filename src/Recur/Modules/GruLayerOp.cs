@@ -299,11 +299,7 @@ internal sealed class GruLayerOp : Function
                         gx.AsSpan(((step * b) + r0) * ldGx, rows * ldGx), ldGx, ghr, bias, [], step, rows, h);
                 },
                 split);
-            for (int s = 0; s < t; s++)
-            {
-                int step = reverse ? t - 1 - s : s;
-                runner.Run(step, _order.ActiveCount(step));
-            }
+            runner.RunAll(t, reverse, _order, 6.0 * b * h * h);
 
             RnnLayerSupport.Return(gh, masked);
         }
@@ -337,11 +333,7 @@ internal sealed class GruLayerOp : Function
                         y.AsSpan((step * b * ld) + (d * h) + (r0 * ld)), ld, state, keep, gxT, h3, q, rs, bias, record, [], step, rows, h);
                 },
                 split);
-            for (int s = 0; s < t; s++)
-            {
-                int step = reverse ? t - 1 - s : s;
-                runner.Run(step, _order.ActiveCount(step));
-            }
+            runner.RunAll(t, reverse, _order, 6.0 * b * h * h);
 
             RnnLayerSupport.Return(gh, reset, product, scratch, masked);
         }

@@ -190,11 +190,7 @@ internal sealed class RnnLayerOp : Function
                     gx.AsSpan(((step * b) + r0) * h, rows * h), h, ghr, bias, _relu, [], step, rows, h);
             },
             split);
-        for (int s = 0; s < t; s++)
-        {
-            int step = reverse ? t - 1 - s : s;
-            runner.Run(step, _order.ActiveCount(step));
-        }
+        runner.RunAll(t, reverse, _order, 2.0 * b * h * h);
 
         RnnLayerSupport.ReturnPacked(packed);
         RnnLayerSupport.Return(gh);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Recur.Kernels;
 
 namespace Recur.Modules;
@@ -23,6 +24,8 @@ internal sealed class RnnStepRunner : ComputeWork
     /// <summary>Largest recurrent weight (floats) split by rows: 1 MiB, read whole by both cores.</summary>
     private const long MaxWeightFloats = 1L << 18;
 
+    private static long s_probedPasses;
+
     private readonly Action<int, int, int> _body;
     private readonly bool _split;
     private int _step;
@@ -47,6 +50,62 @@ internal sealed class RnnStepRunner : ComputeWork
     public static bool ShouldSplit(bool concurrentDirections, int batch, double flopsPerRow, long weightFloats, bool backward) =>
         !concurrentDirections && Parallelism.MaxThreads >= 2 && batch >= 2 * MinRowsPerPart
         && batch * flopsPerRow >= (backward ? MinStepFlops : MinForwardStepFlops) && weightFloats <= MaxWeightFloats;
+
+    /// <summary>Unsplit forward steps from this many flops up to <see cref="MinForwardStepFlops"/> probe whether their
+    /// GEMM should fork (see <see cref="RunAll"/>).</summary>
+    private const double ProbeMinStepFlops = GemmBlocking.ParallelFlops;
+
+    /// <summary>Steps timed per way when probing.</summary>
+    private const int ProbeSteps = 8;
+
+    /// <summary>
+    /// Runs every step of a direction: s = 0 … <paramref name="steps"/>−1, step = s (or steps−1−s when
+    /// <paramref name="reverse"/>), on the rows <paramref name="order"/> says are running. Unsplit steps whose product
+    /// is just large enough for the GEMM to fork it over the cores (<paramref name="stepFlops"/> from
+    /// <see cref="GemmBlocking.ParallelFlops"/> to 1 Mflop) gain from the fork when the other core is free and lose
+    /// up to half their speed when it is not (GRU, B = 32, H = 64 on this 2-vCPU host: 1.0–1.1 ms forked and
+    /// 1.34 ms serial when quiet, 2.7–3.1 ms forked in busy phases): such a pass times
+    /// <see cref="ProbeSteps"/> forked steps against as many serial ones and runs the rest the faster way. Results do
+    /// not depend on it (a GEMM's result does not depend on its thread count).
+    /// </summary>
+    public void RunAll(int steps, bool reverse, BatchOrder order, double stepFlops)
+    {
+        int s = 0;
+        bool serial = false;
+        if (!_split && stepFlops >= ProbeMinStepFlops && stepFlops < MinForwardStepFlops && steps >= 4 * ProbeSteps
+            && Parallelism.GemmThreads >= 2)
+        {
+            RunRange(ref s, 2, steps, reverse, order); // wakes the workers
+            long start = Stopwatch.GetTimestamp();
+            RunRange(ref s, ProbeSteps, steps, reverse, order);
+            long forked = Stopwatch.GetTimestamp() - start;
+            using (Parallelism.Serial(true))
+            {
+                start = Stopwatch.GetTimestamp();
+                RunRange(ref s, ProbeSteps, steps, reverse, order);
+            }
+
+            serial = Stopwatch.GetTimestamp() - start < forked;
+            Interlocked.Increment(ref s_probedPasses);
+        }
+
+        using (Parallelism.Serial(serial))
+        {
+            RunRange(ref s, steps - s, steps, reverse, order);
+        }
+    }
+
+    /// <summary>How many passes have probed forked against serial steps (for tests).</summary>
+    internal static long ProbedPasses => Interlocked.Read(ref s_probedPasses);
+
+    private void RunRange(ref int s, int count, int steps, bool reverse, BatchOrder order)
+    {
+        for (int end = s + count; s < end; s++)
+        {
+            int step = reverse ? steps - 1 - s : s;
+            Run(step, order.ActiveCount(step));
+        }
+    }
 
     /// <summary>Runs step <paramref name="step"/> on rows [0, <paramref name="rows"/>).</summary>
     public void Run(int step, int rows)
