@@ -121,10 +121,6 @@ internal sealed class GruLayerOp : Function
         {
             gx[d] = inSaved ? RnnLayerSupport.Rent(seqLen * batch * 4 * hidden, clear: false) : RnnLayerSupport.Rent(seqLen * batch * 3 * hidden, clear: false);
             Gemm.Sgemm(gx[d], ldGx, op._x, input, op._wih[d], input, seqLen * batch, 3 * hidden, input, GemmTranspose.NT);
-            if (inSaved)
-            {
-                op._saved[d] = gx[d];
-            }
         }
 
         double stepFlops = 6.0 * batch * hidden * hidden;

@@ -160,9 +160,9 @@ public sealed partial class Tensor : IDisposable
     /// or the backward pass has run through the operation that made it; otherwise it is simply left to the collector.
     /// </summary>
     /// <remarks>
-    /// Tensors that share the storage (<see cref="Detach"/>, and views such as a same-size <see cref="Reshape"/>) must
-    /// not be used after the owner is disposed: their elements may be overwritten by a later call. Disposing twice is
-    /// harmless. Tensors that do not hold pooled storage are only marked disposed.
+    /// A tensor that shares the storage (<see cref="Detach"/>) must not be used after the owner is disposed: its
+    /// elements may be overwritten by a later call. Disposing twice is harmless. Tensors that do not hold pooled
+    /// storage are only marked disposed.
     /// </remarks>
     public void Dispose()
     {
