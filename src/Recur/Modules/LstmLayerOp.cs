@@ -281,7 +281,7 @@ internal sealed class LstmLayerOp : Function
         }
 
         var shape = new LoopShape(steps, batch, 1, h, hout, gh, BatchOrder.Create(null, steps, batch), variant);
-        var job = new LayerPipelineJob(l =>
+        var job = new DelegateWork(l =>
         {
             try
             {
@@ -576,14 +576,7 @@ internal sealed class LstmLayerOp : Function
             return;
         }
 
-        ComputeWorkers.Run(new DirectionJob(body), 2, 2);
-    }
-
-    /// <summary>The layers of <see cref="ForwardStacked"/> as the parts of one <see cref="ComputeWorkers"/> job.</summary>
-    private sealed class LayerPipelineJob(Action<int> layer) : ComputeWork
-    {
-        /// <inheritdoc/>
-        public override void Execute(int part) => layer(part);
+        ComputeWorkers.Run(new DelegateWork(body), 2, 2);
     }
 
     /// <summary>How many steps of a layer's output are written, published to the layer above it.</summary>
@@ -603,13 +596,6 @@ internal sealed class LstmLayerOp : Function
                 spinner.SpinOnce(sleep1Threshold: -1);
             }
         }
-    }
-
-    /// <summary>The two directions of a layer as the two parts of one <see cref="ComputeWorkers"/> job.</summary>
-    private sealed class DirectionJob(Action<int> body) : ComputeWork
-    {
-        /// <inheritdoc/>
-        public override void Execute(int part) => body(part);
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ internal static class RnnLayerSupport
     {
         if (RunsConcurrently(directions, workPerDirection, stepFlops, forward))
         {
-            ComputeWorkers.Run(new DirectionJob(body), 2, 2);
+            ComputeWorkers.Run(new DelegateWork(body), 2, 2);
             return;
         }
 
@@ -254,13 +254,6 @@ internal static class RnnLayerSupport
         float[] data = TensorPool.Rent(outer * batch * width, clear: false);
         order.Scatter(data, sorted, outer, batch, width, accumulate: false);
         return data;
-    }
-
-    /// <summary>The two directions of a layer as the two parts of one <see cref="ComputeWorkers"/> job.</summary>
-    private sealed class DirectionJob(Action<int> body) : ComputeWork
-    {
-        /// <inheritdoc/>
-        public override void Execute(int part) => body(part);
     }
 
     /// <summary>The op's weight list for one layer: per direction W_ih, W_hh and, with bias, b_ih, b_hh.</summary>
