@@ -219,6 +219,7 @@ internal static class GridMemory
 
         // JIT warm-up of this variant's code paths at a small size, then forget it.
         WarmUp(v, train);
+        WarmUpMeasurement();
         FullGc();
 
         RnnGrid.ModelUnderTest model = v.Factory(i, h);
@@ -228,6 +229,7 @@ internal static class GridMemory
         FullGc();
         long managedBase = GC.GetTotalMemory(false);
         long rssBase = ProcStatusKib("VmRSS");
+        DumpSmaps("base"); MarkBase();
         ResetPeak();
 
         // The optimizer is built after the baseline: Adam's construction-time scratch counts (PyTorch's Adam allocates
@@ -263,6 +265,7 @@ internal static class GridMemory
         }
 
         long hwmFirst = ProcStatusKib("VmHWM");
+        DumpSmaps("first"); MarkFirst();
         long rssAfterFirst = ProcStatusKib("VmRSS");
 
         ResetPeak();
@@ -281,6 +284,7 @@ internal static class GridMemory
 
         long allocPerCall = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / steps;
         long hwmSteady = ProcStatusKib("VmHWM");
+        DumpSmaps("steady"); MarkSteady();
         long rssAfter = ProcStatusKib("VmRSS");
         GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.Any);
         GC.KeepAlive(x);
@@ -328,6 +332,42 @@ internal static class GridMemory
                 using NoGradScope scope = GradMode.NoGrad();
                 model.Forward(x);
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs the measurement's own calls once before the baseline (reading /proc/self/status, resetting the peak, the GC
+    /// counters and a stopwatch), so that their first-use cost (JIT, runtime code pages faulted in, 64 KiB at a time)
+    /// is not counted as the case's: on the Python side these paths are warm from the interpreter's start-up.
+    /// </summary>
+    private static void WarmUpMeasurement()
+    {
+        for (int n = 0; n < 2; n++)
+        {
+            ResetPeak();
+            _ = ProcStatusKib("VmHWM") + ProcStatusKib("VmRSS");
+            _ = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+            _ = GC.GetTotalAllocatedBytes(precise: true) + GC.GetTotalMemory(false);
+            _ = GC.GetTotalPauseDuration();
+            _ = Stopwatch.StartNew().Elapsed.TotalMilliseconds;
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void MarkBase() { }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void MarkFirst() { }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void MarkSteady() { }
+
+    private static void DumpSmaps(string tag)
+    {
+        string? dir = Environment.GetEnvironmentVariable("RECUR_SMAPS");
+        if (dir is not null)
+        {
+            File.Copy("/proc/self/smaps", Path.Combine(dir, tag + ".txt"), true);
         }
     }
 

@@ -320,9 +320,20 @@ public static class RnnGrid
         return new Dictionary<string, object> { ["gemm_gflops_max"] = Math.Round(best, 2), ["entries"] = entries };
     }
 
-    private static ModelUnderTest Of(Lstm lstm) => new(lstm, x => lstm.Forward(x).Output);
+    private static ModelUnderTest Of(Lstm lstm) => new(lstm, x => OutputOnly(lstm.Forward(x)));
 
-    private static ModelUnderTest Of(Gru gru) => new(gru, x => gru.Forward(x).Output);
+    private static ModelUnderTest Of(Gru gru) => new(gru, x => OutputOnly(gru.Forward(x)));
+
+    /// <summary>
+    /// The torch script's <c>out, _ = model(x)</c>: the final states are dropped at once (PyTorch frees them when the
+    /// tuple goes); disposing them hands their pooled storage back (after the backward pass when recorded).
+    /// </summary>
+    private static Tensor OutputOnly(RnnOutput o)
+    {
+        o.HiddenState.Dispose();
+        o.CellState?.Dispose();
+        return o.Output;
+    }
 
     /// <summary>A model under test: its module (for the optimizer) and its forward over x (T, B, I) → output (T, B, D·H).</summary>
     internal sealed record ModelUnderTest(Module Module, Func<Tensor, Tensor> Forward);

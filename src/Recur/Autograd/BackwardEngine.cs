@@ -8,10 +8,27 @@ namespace Recur.Autograd;
 /// <para>The gradients of intermediate (non-leaf) tensors belong to the pass alone: they are rented from the shared
 /// array pool and given back as soon as the node that consumes them has run, so a training step leaves no
 /// output-sized garbage behind (ops only ever see them as spans, which cannot outlive their <c>Backward</c> call).</para>
+/// <para>Each thread keeps one engine and reuses its collections from pass to pass (a pass started from inside another
+/// pass on the same thread gets a fresh one), so a training step's backward allocates no bookkeeping beyond its
+/// gradient-slot arrays.</para>
 /// </summary>
 internal sealed class BackwardEngine
 {
+    private static readonly Comparison<Function> s_latestFirst = static (a, b) => b.Sequence.CompareTo(a.Sequence);
+
+    [ThreadStatic]
+    private static BackwardEngine? t_idle;
+
     private readonly Dictionary<Function, float[]?[]> _pending = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Function> _nodes = [];
+    private readonly HashSet<Function> _seen = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<Function> _stack = new();
+    private readonly GradientContext _context;
+
+    private BackwardEngine()
+    {
+        _context = new GradientContext(this);
+    }
 
     public static void Run(Tensor root, Tensor? gradient)
     {
@@ -47,23 +64,48 @@ internal sealed class BackwardEngine
             gradient.AsSpan().CopyTo(seed);
         }
 
-        var engine = new BackwardEngine();
-        if (root.GradFn is null)
+        BackwardEngine engine = t_idle ?? new BackwardEngine();
+        t_idle = null; // taken: a nested pass on this thread builds its own
+        try
         {
-            AddInto(engine.GradientBuffer(root), seed.AsSpan(0, root.Length));
-            ArrayPool<float>.Shared.Return(seed);
-            return;
+            if (root.GradFn is null)
+            {
+                AddInto(engine.GradientBuffer(root), seed.AsSpan(0, root.Length));
+                ArrayPool<float>.Shared.Return(seed);
+                return;
+            }
+
+            engine.Execute(root, seed);
+        }
+        finally
+        {
+            engine.Clear();
+            t_idle = engine;
+        }
+    }
+
+    /// <summary>Empties the collections for the next pass (keeping their capacity) and drops every reference.</summary>
+    private void Clear()
+    {
+        foreach (float[]?[] slots in _pending.Values)
+        {
+            ReturnAll(slots); // only left behind when a Backward threw
         }
 
-        engine.Execute(root, seed);
+        _pending.Clear();
+        _nodes.Clear();
+        _seen.Clear();
+        _stack.Clear();
+        _context.Reset(null!, []);
     }
 
     private void Execute(Tensor root, float[] seed)
     {
         Function rootFn = root.GradFn!;
-        var nodes = new List<Function>();
-        var seen = new HashSet<Function>(ReferenceEqualityComparer.Instance) { rootFn };
-        var stack = new Stack<Function>();
+        List<Function> nodes = _nodes;
+        HashSet<Function> seen = _seen;
+        Stack<Function> stack = _stack;
+        seen.Add(rootFn);
         stack.Push(rootFn);
         while (stack.Count > 0)
         {
@@ -78,12 +120,12 @@ internal sealed class BackwardEngine
             }
         }
 
-        nodes.Sort(static (a, b) => b.Sequence.CompareTo(a.Sequence));
+        nodes.Sort(s_latestFirst);
         var rootGrads = new float[]?[rootFn.OutputLengths.Length];
         rootGrads[root.OutputIndex] = seed;
         _pending[rootFn] = rootGrads;
 
-        var context = new GradientContext(this);
+        GradientContext context = _context;
         foreach (Function fn in nodes)
         {
             if (!_pending.Remove(fn, out float[]?[]? grads))
@@ -98,7 +140,7 @@ internal sealed class BackwardEngine
             }
             finally
             {
-                fn.BackwardDone = true;
+                fn.MarkBackwardDone();
                 ReturnAll(grads);
             }
         }

@@ -19,8 +19,57 @@ public abstract class Function
     /// <summary>The element count of each output (for gradient buffers).</summary>
     internal int[] OutputLengths { get; private set; } = [];
 
+    // Storage deferred by ReturnAfterBackward: an op has at most three outputs (the LSTM's y, h_n, c_n), so three
+    // fields hold it without an allocation.
+    private float[]? _return0;
+    private float[]? _return1;
+    private float[]? _return2;
+
     /// <summary>Whether a backward pass has run this node's <see cref="Backward"/> (its saved state may be gone).</summary>
-    internal bool BackwardDone { get; set; }
+    internal bool BackwardDone { get; private set; }
+
+    /// <summary>
+    /// Hands <paramref name="data"/> (the pooled storage of one of this node's outputs, disposed by its user) to
+    /// <see cref="TensorPool"/> once <see cref="Backward"/> has run: until then the recorded graph may still need it.
+    /// </summary>
+    internal void ReturnAfterBackward(float[] data)
+    {
+        if (BackwardDone)
+        {
+            TensorPool.Return(data);
+            return;
+        }
+
+        if (_return0 is null)
+        {
+            _return0 = data;
+        }
+        else if (_return1 is null)
+        {
+            _return1 = data;
+        }
+        else if (_return2 is null)
+        {
+            _return2 = data;
+        }
+
+        // More outputs than that: the storage is left to the collector.
+    }
+
+    /// <summary>Marks the node's backward as run and returns the storage deferred by <see cref="ReturnAfterBackward"/>.</summary>
+    internal void MarkBackwardDone()
+    {
+        BackwardDone = true;
+        foreach (float[]? data in (ReadOnlySpan<float[]?>)[_return0, _return1, _return2])
+        {
+            if (data is not null)
+            {
+                TensorPool.Return(data);
+            }
+        }
+
+        _return0 = _return1 = _return2 = null;
+    }
 
     /// <summary>A short display name (the class name without the "Function"/"Op" suffix).</summary>
     public virtual string Name
@@ -50,8 +99,29 @@ public abstract class Function
             return false;
         }
 
+        Record(inputs.ToArray(), outputs);
+        return true;
+    }
+
+    /// <summary>
+    /// As <see cref="TryRecord"/>, but keeps <paramref name="inputs"/> itself as <see cref="Inputs"/> instead of a copy:
+    /// the caller hands the array over and must not change it afterwards.
+    /// </summary>
+    protected bool TryRecordOwning(Tensor[] inputs, params ReadOnlySpan<Tensor> outputs)
+    {
+        if (!GradMode.ShouldRecord(inputs))
+        {
+            return false;
+        }
+
+        Record(inputs, outputs);
+        return true;
+    }
+
+    private void Record(Tensor[] inputs, ReadOnlySpan<Tensor> outputs)
+    {
         Sequence = Interlocked.Increment(ref s_sequence);
-        Inputs = inputs.ToArray();
+        Inputs = inputs;
         var lengths = new int[outputs.Length];
         for (int i = 0; i < outputs.Length; i++)
         {
@@ -60,6 +130,5 @@ public abstract class Function
         }
 
         OutputLengths = lengths;
-        return true;
     }
 }

@@ -14,6 +14,24 @@ namespace Recur.Kernels;
 [SkipLocalsInit]
 internal static unsafe class GemmKernels512
 {
+    /// <summary>
+    /// Compiles every kernel (all are <see cref="MethodImplOptions.AggressiveOptimization"/>, so straight to final
+    /// code) when the first one is used, not when a shape first needs it: otherwise the first call with, say, one row
+    /// (B = 1) compiles a large AVX-512 kernel in the middle of a training loop, which costs milliseconds of latency and
+    /// about 1 MiB of the compiler's scratch memory at that moment. Costs a few milliseconds once per process.
+    /// </summary>
+    static GemmKernels512()
+    {
+        foreach (System.Reflection.MethodInfo m in typeof(GemmKernels512).GetMethods(
+            System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly))
+        {
+            if ((m.MethodImplementationFlags & System.Reflection.MethodImplAttributes.AggressiveOptimization) != 0)
+            {
+                RuntimeHelpers.PrepareMethod(m.MethodHandle);
+            }
+        }
+    }
+
     /// <summary>Stores α·acc + β·C to 16 floats at <paramref name="c"/> (β = 0: C is not read).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void StoreFull(float* c, Vector512<float> acc, float alpha, float beta)

@@ -8,12 +8,17 @@ namespace Recur.Modules;
 /// </summary>
 internal sealed class BatchOrder
 {
-    private readonly int[] _counts;
+    private readonly int[]? _counts;
+    private readonly int _batch;
 
-    private BatchOrder(int[]? order, int[] counts)
+    /// <param name="order">See <see cref="Order"/>.</param>
+    /// <param name="counts">Active rows per step, or null when all <paramref name="batch"/> rows run every step.</param>
+    /// <param name="batch">B.</param>
+    private BatchOrder(int[]? order, int[]? counts, int batch)
     {
         Order = order;
         _counts = counts;
+        _batch = batch;
     }
 
     /// <summary>Row i of the sorted order is caller row Order[i]; null when the caller's order is already sorted.</summary>
@@ -23,18 +28,17 @@ internal sealed class BatchOrder
     public bool IsIdentity => Order is null;
 
     /// <summary>The number of sequences still running at step t (lengths[b] &gt; t); B at every step without lengths.</summary>
-    public int ActiveCount(int t) => _counts[t];
+    public int ActiveCount(int t) => _counts is null ? _batch : _counts[t];
 
     /// <summary>Builds the order for <paramref name="lengths"/> (B values in 1 … T, validated by the caller) or null (all T).</summary>
     public static BatchOrder Create(int[]? lengths, int steps, int batch)
     {
-        var counts = new int[steps];
         if (lengths is null)
         {
-            counts.AsSpan().Fill(batch);
-            return new BatchOrder(null, counts);
+            return new BatchOrder(null, null, batch);
         }
 
+        var counts = new int[steps];
         int[] order = new int[batch];
         for (int i = 0; i < batch; i++)
         {
@@ -75,7 +79,7 @@ internal sealed class BatchOrder
             }
         }
 
-        return new BatchOrder(identity ? null : order, counts);
+        return new BatchOrder(identity ? null : order, counts, batch);
     }
 
     /// <summary>dst (outer, B, width) = src (outer, B, width) with the batch rows in sorted order: dst[o, i] = src[o, Order[i]].</summary>

@@ -120,7 +120,7 @@ public sealed class Gru : RecurrentLayerBase
     private protected override RnnOutput RunLayer(int layer, Tensor x, Tensor? h0, Tensor? c0, int[]? lengths)
     {
         int d = NumDirections;
-        Tensor state = h0 ?? Tensor.Zeros(d, x.Dims[1], HiddenSize);
+        Tensor state = h0 ?? ZeroState(x.Dims[1]);
         RnnLayerResult r = GruLayerOp.Forward(
             x, state, RnnLayerSupport.LayerWeights(_weights, layer, d, HasBias), HasBias, d, lengths ?? [], ResetAfter, cell: false,
             RecurrentDropoutMasks(_recurrentDropout, layer, x.Dims[1], HiddenSize));

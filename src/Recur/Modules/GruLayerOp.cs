@@ -107,7 +107,7 @@ internal sealed class GruLayerOp : Function
             biases[d] = CombineBias(hasBias ? weights[(d * per) + 2].Buffer : null, hasBias ? weights[(d * per) + 3].Buffer : null, hidden, resetAfter);
         }
 
-        Tensor[] inputs = [x, h0, .. weights];
+        Tensor[] inputs = [x, h0, .. weights]; // handed to the recorded node (TryRecordOwning)
         bool record = GradMode.ShouldRecord(inputs);
         long work = (long)seqLen * batch * 3 * hidden * hidden;
         // The input projections are large GEMMs that use every core: run them before the directions fork. A recorded
@@ -132,10 +132,12 @@ internal sealed class GruLayerOp : Function
             RnnLayerSupport.Return(gx);
         }
 
+        RnnLayerSupport.Return(biases);
+
 
         Tensor y = Tensor.WrapPooled(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
         Tensor? finalState = cell ? null : Tensor.WrapPooled(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
-        bool recorded = cell ? op.TryRecord(inputs, y) : op.TryRecord(inputs, y, finalState!);
+        bool recorded = cell ? op.TryRecordOwning(inputs, y) : op.TryRecordOwning(inputs, y, finalState!);
         if (!recorded)
         {
             RnnLayerSupport.Return(op._saved);
@@ -234,7 +236,8 @@ internal sealed class GruLayerOp : Function
     private static float[] CombineBias(float[]? bih, float[]? bhh, int hidden, bool resetAfter)
     {
         // reset-after: [b_ir + b_hr, b_iz + b_hz, b_in, b_hn]; reset-before: [b_ir + b_hr, b_iz + b_hz, b_in + b_hn].
-        var bias = new float[resetAfter ? 4 * hidden : 3 * hidden];
+        // Pooled (the kernels index it, so a longer array is fine); the caller returns it.
+        float[] bias = RnnLayerSupport.Rent(resetAfter ? 4 * hidden : 3 * hidden, clear: bih is null || bhh is null);
         if (bih is null || bhh is null)
         {
             return bias;

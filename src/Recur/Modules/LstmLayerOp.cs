@@ -86,27 +86,35 @@ internal sealed class LstmLayerOp : Function
         int gh = variant.GateCount * h;
         int rows = steps * batch;
 
-        var inputs = new List<Tensor> { x };
+        // The recorded inputs: x, then per direction W_ih, W_hh and the optional b_ih, b_hh, W_hr, peepholes, then h0, c0.
+        int count = 1 + (h0 is null ? 0 : 1) + (c0 is null ? 0 : 1);
+        foreach (LstmDirectionParameters p in parameters)
+        {
+            count += 2 + Count(p.BiasIh) + Count(p.BiasHh) + Count(p.WeightHr) + Count(p.PeepholeI) + Count(p.PeepholeF) + Count(p.PeepholeO);
+        }
+
+        var inputArray = new Tensor[count];
+        int n = 0;
+        inputArray[n++] = x;
         var paramIndex = new int[dirs];
         for (int d = 0; d < dirs; d++)
         {
-            paramIndex[d] = inputs.Count;
+            paramIndex[d] = n;
             LstmDirectionParameters p = parameters[d];
-            inputs.Add(p.WeightIh);
-            inputs.Add(p.WeightHh);
-            AddIf(inputs, p.BiasIh);
-            AddIf(inputs, p.BiasHh);
-            AddIf(inputs, p.WeightHr);
-            AddIf(inputs, p.PeepholeI);
-            AddIf(inputs, p.PeepholeF);
-            AddIf(inputs, p.PeepholeO);
+            inputArray[n++] = p.WeightIh;
+            inputArray[n++] = p.WeightHh;
+            AddIf(inputArray, ref n, p.BiasIh);
+            AddIf(inputArray, ref n, p.BiasHh);
+            AddIf(inputArray, ref n, p.WeightHr);
+            AddIf(inputArray, ref n, p.PeepholeI);
+            AddIf(inputArray, ref n, p.PeepholeF);
+            AddIf(inputArray, ref n, p.PeepholeO);
         }
 
-        int h0Index = h0 is null ? -1 : inputs.Count;
-        AddIf(inputs, h0);
-        int c0Index = c0 is null ? -1 : inputs.Count;
-        AddIf(inputs, c0);
-        Tensor[] inputArray = [.. inputs];
+        int h0Index = h0 is null ? -1 : n;
+        AddIf(inputArray, ref n, h0);
+        int c0Index = c0 is null ? -1 : n;
+        AddIf(inputArray, ref n, c0);
         bool record = GradMode.ShouldRecord(inputArray);
 
         BatchOrder order = BatchOrder.Create(lengths, steps, batch);
@@ -172,7 +180,19 @@ internal sealed class LstmLayerOp : Function
 
         var ctx = new LoopShape(steps, batch, dirs, h, hout, gh, order, variant);
         bool concurrent = ctx.ConcurrentWorthIt(inputSize, forward: true);
-        RunDirections(dirs, concurrent, d => ForwardLoop(work[d], ctx, concurrent && dirs == 2, xw, inputSize, yw, hn, cn));
+        if (RunsConcurrently(dirs, concurrent))
+        {
+            ForwardConcurrently(work, ctx, xw, inputSize, yw, hn, cn);
+        }
+        else
+        {
+            // The steps split as they would with the directions running at once, so that the results do not depend on
+            // the thread count.
+            foreach (DirectionWork wk in work)
+            {
+                ForwardLoop(wk, ctx, concurrent && dirs == 2, xw, inputSize, yw, hn, cn);
+            }
+        }
 
         float[] y = yw;
         float[] hOut = hn;
@@ -194,7 +214,7 @@ internal sealed class LstmLayerOp : Function
         Tensor ht = Tensor.WrapPooled(hOut, [dirs, batch, hout]);
         Tensor ct = Tensor.WrapPooled(cOut, [dirs, batch, h]);
         var op = new LstmLayerOp();
-        if (op.TryRecord(inputArray, yt, ht, ct))
+        if (op.TryRecordOwning(inputArray, yt, ht, ct))
         {
             op._variant = variant;
             op._parameters = parameters;
@@ -335,13 +355,15 @@ internal sealed class LstmLayerOp : Function
             order.Gather(dy, context.OutputGrad(0), steps, batch, dirs * hout);
         }
 
-        float[] dhn = new float[dirs * batch * hout];
+        // Scratch of this pass comes from the shared pool and goes back at its end: a training step allocates nothing
+        // that scales with the sizes beyond what it returns.
+        float[] dhn = Rent(dirs * batch * hout, clear: true);
         if (context.HasOutputGrad(1))
         {
             order.Gather(dhn, context.OutputGrad(1), dirs, batch, hout);
         }
 
-        float[] dcn = new float[dirs * batch * h];
+        float[] dcn = Rent(dirs * batch * h, clear: true);
         if (context.HasOutputGrad(2))
         {
             order.Gather(dcn, context.OutputGrad(2), dirs, batch, h);
@@ -352,16 +374,18 @@ internal sealed class LstmLayerOp : Function
         {
             int d = wk.Direction;
             wk.DGates = wk.Gates; // dG_t overwrites the activations of step t in place (the kernel reads them first)
-            wk.Dh = dhn.AsSpan(d * batch * hout, batch * hout).ToArray();
-            wk.Dc = dcn.AsSpan(d * batch * h, batch * h).ToArray();
+            wk.Dh = Rent(batch * hout, clear: false);
+            dhn.AsSpan(d * batch * hout, batch * hout).CopyTo(wk.Dh);
+            wk.Dc = Rent(batch * h, clear: false);
+            dcn.AsSpan(d * batch * h, batch * h).CopyTo(wk.Dc);
             if (v.ProjSize > 0)
             {
                 wk.DHAll = Rent(rows * hout, clear: order.ActiveCount(steps - 1) < batch); // padded rows must read as zero
-                wk.Dm = new float[batch * h];
+                wk.Dm = Rent(batch * h, clear: true);
             }
             else
             {
-                wk.DhTotal = new float[batch * hout];
+                wk.DhTotal = Rent(batch * hout, clear: true);
             }
 
             if (v.Peepholes)
@@ -373,7 +397,19 @@ internal sealed class LstmLayerOp : Function
         }
 
         bool concurrent = ctx.ConcurrentWorthIt(_inputSize, forward: false);
-        RunDirections(dirs, concurrent, d => BackwardLoop(_work[d], ctx, concurrent && dirs == 2, dy));
+        if (RunsConcurrently(dirs, concurrent))
+        {
+            BackwardConcurrently(_work, ctx, dy);
+        }
+        else
+        {
+            foreach (DirectionWork wk in _work)
+            {
+                BackwardLoop(wk, ctx, concurrent && dirs == 2, dy);
+            }
+        }
+        ArrayPool<float>.Shared.Return(dhn);
+        ArrayPool<float>.Shared.Return(dcn);
 
         // Large GEMMs over all steps, on the caller's thread (the GEMM kernel parallelizes them itself).
         float[]? dxSorted = null;
@@ -405,7 +441,8 @@ internal sealed class LstmLayerOp : Function
                 bool needHh = context.NeedsInputGrad(idx + 1);
                 if (needIh || needHh)
                 {
-                    var db = new float[gh];
+                    float[] dbArray = Rent(gh, clear: true);
+                    Span<float> db = dbArray.AsSpan(0, gh);
                     for (int r = 0; r < rows; r++)
                     {
                         TensorPrimitives.Add(db, wk.DGates.AsSpan(r * gh, gh), db);
@@ -422,6 +459,8 @@ internal sealed class LstmLayerOp : Function
                         Span<float> g = context.InputGrad(idx + 1);
                         TensorPrimitives.Add(g, db, g);
                     }
+
+                    ArrayPool<float>.Shared.Return(dbArray);
                 }
 
                 idx += 2;
@@ -455,24 +494,26 @@ internal sealed class LstmLayerOp : Function
 
         if (_h0Index >= 0 && context.NeedsInputGrad(_h0Index))
         {
-            float[] dh0 = new float[dirs * batch * hout];
+            float[] dh0 = Rent(dirs * batch * hout, clear: false);
             foreach (DirectionWork wk in _work)
             {
-                wk.Dh.AsSpan().CopyTo(dh0.AsSpan(wk.Direction * batch * hout));
+                wk.Dh.AsSpan(0, batch * hout).CopyTo(dh0.AsSpan(wk.Direction * batch * hout));
             }
 
             order.Scatter(context.InputGrad(_h0Index), dh0, dirs, batch, hout, accumulate: true);
+            ArrayPool<float>.Shared.Return(dh0);
         }
 
         if (_c0Index >= 0 && context.NeedsInputGrad(_c0Index))
         {
-            float[] dc0 = new float[dirs * batch * h];
+            float[] dc0 = Rent(dirs * batch * h, clear: false);
             foreach (DirectionWork wk in _work)
             {
-                wk.Dc.AsSpan().CopyTo(dc0.AsSpan(wk.Direction * batch * h));
+                wk.Dc.AsSpan(0, batch * h).CopyTo(dc0.AsSpan(wk.Direction * batch * h));
             }
 
             order.Scatter(context.InputGrad(_c0Index), dc0, dirs, batch, h, accumulate: true);
+            ArrayPool<float>.Shared.Return(dc0);
         }
 
         // Free the saved activations now (as PyTorch does), not when the graph is collected.
@@ -512,13 +553,15 @@ internal sealed class LstmLayerOp : Function
         return idx + 1;
     }
 
-    private static void AddIf(List<Tensor> list, Tensor? t)
+    private static void AddIf(Tensor[] inputs, ref int n, Tensor? t)
     {
         if (t is not null)
         {
-            list.Add(t);
+            inputs[n++] = t;
         }
     }
+
+    private static int Count(Tensor? t) => t is null ? 0 : 1;
 
     /// <summary>An array of at least <paramref name="length"/> floats from the shared pool, zeroed over [0, length) when asked.</summary>
     private static float[] Rent(int length, bool clear)
@@ -557,27 +600,23 @@ internal sealed class LstmLayerOp : Function
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/> for every direction: both at once on two cores through <see cref="ComputeWorkers"/>
-    /// when two threads are allowed and the work is large enough to repay the hand-off (<paramref name="concurrent"/>),
-    /// else one after the other. While the directions run, the workers are taken, so a GEMM inside a direction stays
+    /// Whether the two directions run at once on two cores through <see cref="ComputeWorkers"/>: two threads are
+    /// allowed and the work is large enough to repay the hand-off (<paramref name="concurrent"/>); else one runs after
+    /// the other on the calling thread. While the directions run, the workers are taken, so a GEMM inside a direction stays
     /// on its thread (two threads on two cores, where a pool task let the other direction's GEMMs fork), and the compute
     /// worker starts sooner than a pool task (tiny-b bilstm inference, 4 interleaved pairs: medians 0.40–0.72 →
     /// 0.34–0.43 ms; training 1.33–1.53 → 1.03–1.14 ms in 3 pairs).
     /// </summary>
-    private static void RunDirections(int dirs, bool concurrent, Action<int> body)
-    {
-        if (dirs == 1 || !concurrent || Parallelism.MaxThreads < 2)
-        {
-            for (int d = 0; d < dirs; d++)
-            {
-                body(d);
-            }
+    private static bool RunsConcurrently(int dirs, bool concurrent) => dirs == 2 && concurrent && Parallelism.MaxThreads >= 2;
 
-            return;
-        }
+    /// <summary>Both directions' forward loops at once (see <see cref="RunsConcurrently"/>); kept apart so that the
+    /// closure is only allocated on this path.</summary>
+    private static void ForwardConcurrently(DirectionWork[] work, LoopShape ctx, float[] xw, int inputSize, float[] yw, float[] hn, float[] cn) =>
+        ComputeWorkers.Run(new DelegateWork(d => ForwardLoop(work[d], ctx, true, xw, inputSize, yw, hn, cn)), 2, 2);
 
-        ComputeWorkers.Run(new DelegateWork(body), 2, 2);
-    }
+    /// <summary>Both directions' backward loops at once (see <see cref="RunsConcurrently"/>).</summary>
+    private static void BackwardConcurrently(DirectionWork[] work, LoopShape ctx, float[] dy) =>
+        ComputeWorkers.Run(new DelegateWork(d => BackwardLoop(work[d], ctx, true, dy)), 2, 2);
 
     /// <summary>How many steps of a layer's output are written, published to the layer above it.</summary>
     private sealed class StepProgress
@@ -628,12 +667,14 @@ internal sealed class LstmLayerOp : Function
         PackedMatrix wih = wihLease.Matrix;
         PackedMatrix whh = whhLease.Matrix;
         PackedMatrix? whr = proj ? whrLease.Matrix : null;
-        float[] bias = [];
+        float[]? biasArray = null;
         if (p.BiasIh is not null && p.BiasHh is not null)
         {
-            bias = new float[gh];
-            TensorPrimitives.Add(p.BiasIh.Buffer, p.BiasHh.Buffer, bias);
+            biasArray = Rent(gh, clear: false);
+            TensorPrimitives.Add(p.BiasIh.Buffer, p.BiasHh.Buffer, biasArray.AsSpan(0, gh));
         }
+
+        ReadOnlySpan<float> bias = biasArray is null ? default : biasArray.AsSpan(0, gh);
 
         var work = new ForwardStep
         {
@@ -712,6 +753,11 @@ internal sealed class LstmLayerOp : Function
 
             done?.Publish(step + 1);
         }
+
+        if (biasArray is not null)
+        {
+            ArrayPool<float>.Shared.Return(biasArray);
+        }
     }
 
     private static void BackwardLoop(DirectionWork wk, LoopShape s, bool concurrentDirections, float[] dy)
@@ -730,7 +776,7 @@ internal sealed class LstmLayerOp : Function
         PackedMatrix? whr = proj ? PackedWeightPool.AsStored(p.WeightHr!.Buffer, hout, h) : null;
         var work = new BackwardStep
         {
-            Work = wk, Dy = dy, Ldy = ldy, YColumn = d * hout, Whh = whh, Whr = whr, Variant = v,
+            Work = wk, Dy = dy, Ldy = ldy, YColumn = d * hout, Whh = whh, Whr = whr, Variant = v, Batch = batch,
             Pi = p.PeepholeI?.Buffer, Pf = p.PeepholeF?.Buffer, Po = p.PeepholeO?.Buffer,
             DPeephole1 = v.Peepholes ? [new float[h], v.Coupled ? [] : new float[h], new float[h]] : [[], [], []],
         };
@@ -934,6 +980,9 @@ internal sealed class LstmLayerOp : Function
 
         public float[][] DPeephole1 { get; init; } = [];
 
+        /// <summary>B: rows per step in the saved buffers.</summary>
+        public int Batch { get; init; }
+
         public int Step { get; set; }
 
         public int Rows { get; set; }
@@ -966,7 +1015,7 @@ internal sealed class LstmLayerOp : Function
             int h = v.HiddenSize;
             int hout = v.OutputSize;
             int gh = v.GateCount * h;
-            int batch = wk.Dh.Length / hout;
+            int batch = Batch;
             int t = Step;
             bool proj = Whr is not null;
             Span<float> dh = wk.Dh.AsSpan(r0 * hout, n * hout);
@@ -1084,7 +1133,7 @@ internal sealed class LstmLayerOp : Function
         /// <summary>Gives the pooled buffers back (see <see cref="Rent"/>); the direction keeps nothing afterwards.</summary>
         public void ReturnBuffers()
         {
-            foreach (float[]? a in (ReadOnlySpan<float[]?>)[Gates, CPrev, CPre, HPrev, M, DHAll, MaskedH])
+            foreach (float[]? a in (ReadOnlySpan<float[]?>)[Gates, CPrev, CPre, HPrev, M, DHAll, MaskedH, Dh, Dc, DhTotal, Dm])
             {
                 if (a is { Length: > 0 })
                 {
@@ -1092,7 +1141,7 @@ internal sealed class LstmLayerOp : Function
                 }
             }
 
-            Gates = CPrev = CPre = HPrev = DGates = DHAll = [];
+            Gates = CPrev = CPre = HPrev = DGates = DHAll = Dh = Dc = DhTotal = Dm = [];
             M = null;
             MaskedH = null;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Recur.Autograd.Ops;
 using Recur.Layers;
 
 namespace Recur.Modules;
@@ -46,6 +47,7 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
     private bool _stateful;
     private Tensor? _stateH;
     private Tensor? _stateC;
+    private Tensor? _zeroState;
 
     /// <summary>Validates the common constructor arguments and stores them; the derived constructor registers the parameters.</summary>
     /// <param name="kind">The module's type name used in messages, e.g. "Lstm".</param>
@@ -356,32 +358,31 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
     private protected RnnOutput ForwardSequence(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths)
     {
         ArgumentNullException.ThrowIfNull(input);
-        string name = DisplayName;
         int d = NumDirections;
         int layers = NumLayers;
         if (input.Rank != 3 || input.Dims[2] != InputSize || input.Dims[0] < 1 || input.Dims[1] < 1)
         {
             string expected = BatchFirst ? $"(B, T, {InputSize})" : $"(T, B, {InputSize})";
             throw new ArgumentException(
-                $"{name}: expected input of shape {expected} with T ≥ 1 and B ≥ 1, got {Tensor.FormatShape(input.Dims)}.", nameof(input));
+                $"{DisplayName}: expected input of shape {expected} with T ≥ 1 and B ≥ 1, got {Tensor.FormatShape(input.Dims)}.", nameof(input));
         }
 
         int t = BatchFirst ? input.Dims[1] : input.Dims[0];
         int b = BatchFirst ? input.Dims[0] : input.Dims[1];
-        CheckState(name, h0, nameof(h0), [layers * d, b, OutputSize]);
+        CheckState(h0, nameof(h0), layers * d, b, OutputSize);
         if (c0 is not null && !HasCellState)
         {
-            throw new ArgumentException($"{name}: this layer has no cell state, so c0 must be null; got {Tensor.FormatShape(c0.Dims)}.", nameof(c0));
+            throw new ArgumentException($"{DisplayName}: this layer has no cell state, so c0 must be null; got {Tensor.FormatShape(c0.Dims)}.", nameof(c0));
         }
 
-        CheckState(name, c0, nameof(c0), [layers * d, b, HiddenSize]);
-        int[]? lens = CheckLengths(name, lengths, t, b);
+        CheckState(c0, nameof(c0), layers * d, b, HiddenSize);
+        int[]? lens = CheckLengths(lengths, t, b);
         if (_stateful && h0 is null && c0 is null && _stateH is not null)
         {
             if (_stateH.Dims[1] != b)
             {
                 throw new ArgumentException(
-                    $"{name}: a stateful layer keeps its batch size until ResetState(); the carried state is for B = {_stateH.Dims[1]}, got a batch of B = {b}.",
+                    $"{DisplayName}: a stateful layer keeps its batch size until ResetState(); the carried state is for B = {_stateH.Dims[1]}, got a batch of B = {b}.",
                     nameof(input));
             }
 
@@ -419,11 +420,12 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
             cs[layer] = r.CellState;
         }
 
-        Tensor hn = layers == 1 ? hs[0] : Tensor.Concat(0, hs);
+        // Stacked states: pooled like the layers' own outputs, so that disposing them hands the storage back.
+        Tensor hn = layers == 1 ? hs[0] : ConcatOp.Forward(0, hs, pooled: true);
         Tensor? cn = null;
         if (HasCellState)
         {
-            cn = layers == 1 ? cs[0] : Tensor.Concat(0, [.. cs.Select(static c => c!)]);
+            cn = layers == 1 ? cs[0] : ConcatOp.Forward(0, cs!, pooled: true);
         }
 
         if (layers > 1)
@@ -450,6 +452,20 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
         }
 
         return new RnnOutput(output, hn, cn);
+    }
+
+    /// <summary>
+    /// A zero initial state (D, <paramref name="batch"/>, Hout) for layer ops that take one as an input: kept between
+    /// calls of the same batch size (the ops only read it, and it needs no gradient), not allocated per call.
+    /// </summary>
+    private protected Tensor ZeroState(int batch)
+    {
+        if (_zeroState is null || _zeroState.Dims[1] != batch)
+        {
+            _zeroState = Tensor.Zeros(NumDirections, batch, OutputSize);
+        }
+
+        return _zeroState;
     }
 
     /// <summary>
@@ -545,18 +561,18 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
         return value;
     }
 
-    private static void CheckState(string module, Tensor? state, string argument, int[] expected)
+    private void CheckState(Tensor? state, string argument, int layersTimesDirections, int batch, int features)
     {
-        if (state is not null && !state.Dims.SequenceEqual(expected))
+        if (state is not null && !state.Dims.SequenceEqual([layersTimesDirections, batch, features]))
         {
             throw new ArgumentException(
-                $"{module}: expected {argument} of shape {Tensor.FormatShape(expected)} (layers·directions, batch, features), got {Tensor.FormatShape(state.Dims)}.",
+                $"{DisplayName}: expected {argument} of shape {Tensor.FormatShape([layersTimesDirections, batch, features])} (layers·directions, batch, features), got {Tensor.FormatShape(state.Dims)}.",
                 argument);
         }
     }
 
     /// <summary>Validates lengths (B values in 1 … T); returns a copy, or null when absent or all equal to T.</summary>
-    private static int[]? CheckLengths(string module, int[]? lengths, int t, int b)
+    private int[]? CheckLengths(int[]? lengths, int t, int b)
     {
         if (lengths is null)
         {
@@ -566,7 +582,7 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
         if (lengths.Length != b)
         {
             throw new ArgumentException(
-                $"{module}: expected lengths of shape ({b},) (one per sequence of the batch), got ({lengths.Length},).", nameof(lengths));
+                $"{DisplayName}: expected lengths of shape ({b},) (one per sequence of the batch), got ({lengths.Length},).", nameof(lengths));
         }
 
         bool allFull = true;
@@ -576,7 +592,7 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
             if (len < 1 || len > t)
             {
                 throw new ArgumentOutOfRangeException(nameof(lengths),
-                    $"{module}: lengths[{i}] = {len} must be in [1, T = {t}].");
+                    $"{DisplayName}: lengths[{i}] = {len} must be in [1, T = {t}].");
             }
 
             allFull &= len == t;

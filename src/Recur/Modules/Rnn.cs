@@ -101,7 +101,7 @@ public sealed class Rnn : RecurrentLayerBase
     private protected override RnnOutput RunLayer(int layer, Tensor x, Tensor? h0, Tensor? c0, int[]? lengths)
     {
         int d = NumDirections;
-        Tensor state = h0 ?? Tensor.Zeros(d, x.Dims[1], HiddenSize);
+        Tensor state = h0 ?? ZeroState(x.Dims[1]);
         RnnLayerResult r = RnnLayerOp.Forward(
             x, state, RnnLayerSupport.LayerWeights(_weights, layer, d, HasBias), HasBias, d, lengths ?? [], Nonlinearity == Nonlinearity.Relu, cell: false);
         return new RnnOutput(r.Output, r.FinalState!, null);

@@ -79,10 +79,10 @@ internal sealed class RnnLayerOp : Function
         {
             op._wih[d] = weights[d * per].Buffer;
             op._whh[d] = weights[(d * per) + 1].Buffer;
-            var bias = new float[hidden];
+            float[] bias = RnnLayerSupport.Rent(hidden, clear: !hasBias); // pooled; the kernels index it
             if (hasBias)
             {
-                System.Numerics.Tensors.TensorPrimitives.Add(weights[(d * per) + 2].Buffer, weights[(d * per) + 3].Buffer, bias);
+                System.Numerics.Tensors.TensorPrimitives.Add(weights[(d * per) + 2].Buffer, weights[(d * per) + 3].Buffer, bias.AsSpan(0, hidden));
             }
 
             biases[d] = bias;
@@ -103,10 +103,11 @@ internal sealed class RnnLayerOp : Function
         bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(directions, work, stepFlops, forward: true), batch, 2.0 * hidden * hidden, (long)hidden * hidden, backward: false);
         RnnLayerSupport.ForEachDirection(directions, work, stepFlops, forward: true, d => op.ForwardDirection(d, gx[d], biases[d], hN, split));
         RnnLayerSupport.Return(gx);
+        RnnLayerSupport.Return(biases);
 
         Tensor y = Tensor.WrapPooled(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
         Tensor? finalState = cell ? null : Tensor.WrapPooled(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
-        _ = cell ? op.TryRecord(inputs, y) : op.TryRecord(inputs, y, finalState!);
+        _ = cell ? op.TryRecordOwning(inputs, y) : op.TryRecordOwning(inputs, y, finalState!);
         return new RnnLayerResult(y, finalState);
     }
 

@@ -259,19 +259,20 @@ internal static class RnnLayerSupport
     /// <summary>The op's weight list for one layer: per direction W_ih, W_hh and, with bias, b_ih, b_hh.</summary>
     public static Tensor[] LayerWeights(RecurrentWeights[] all, int layer, int directions, bool bias)
     {
-        var list = new List<Tensor>(4 * directions);
+        int per = bias ? 4 : 2;
+        var list = new Tensor[per * directions];
         for (int d = 0; d < directions; d++)
         {
             RecurrentWeights w = all[(layer * directions) + d];
-            list.Add(w.WeightIh);
-            list.Add(w.WeightHh);
+            list[d * per] = w.WeightIh;
+            list[(d * per) + 1] = w.WeightHh;
             if (bias)
             {
-                list.Add(w.BiasIh!);
-                list.Add(w.BiasHh!);
+                list[(d * per) + 2] = w.BiasIh!;
+                list[(d * per) + 3] = w.BiasHh!;
             }
         }
 
-        return [.. list];
+        return list;
     }
 }

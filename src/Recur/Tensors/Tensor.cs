@@ -156,8 +156,10 @@ public sealed partial class Tensor : IDisposable
     /// The outputs of the recurrent layers (<see cref="Modules.RnnOutput"/>) hold pooled storage: disposing one hands
     /// its array to the next call of the same size instead of leaving it to the garbage collector, which is what keeps
     /// a training loop's memory flat (PyTorch frees an output as soon as its last reference goes; .NET only at the next
-    /// collection). Storage is handed back only when nothing recorded still needs it: the tensor was made under no-grad,
-    /// or the backward pass has run through the operation that made it; otherwise it is simply left to the collector.
+    /// collection). Storage is handed back only when nothing recorded still needs it: at once when the tensor was made
+    /// under no-grad or the backward pass has already run through the operation that made it, else when that operation's
+    /// backward runs (so <c>out, _ = lstm(x)</c>-style code can dispose the unused h_n and c_n straight away); if no
+    /// backward pass ever reaches the operation, the storage is left to the collector.
     /// </summary>
     /// <remarks>
     /// A tensor that shares the storage (<see cref="Detach"/>) must not be used after the owner is disposed: its
@@ -172,9 +174,18 @@ public sealed partial class Tensor : IDisposable
         }
 
         _disposed = true;
-        if (_pooled && (GradFn is null || GradFn.BackwardDone))
+        if (!_pooled)
+        {
+            return;
+        }
+
+        if (GradFn is null)
         {
             TensorPool.Return(_data);
+        }
+        else
+        {
+            GradFn.ReturnAfterBackward(_data);
         }
     }
 

@@ -20,7 +20,8 @@ Measurement, identical to the C# side: a warm-up of the same variant at a small 
 gc.collect(); the case is built (model, x, target; the optimizer is built inside the first call, after the baseline,
 as on the C# side, where Adam allocates a scratch buffer at construction); gc.collect(); baseline = VmRSS. The peak resident set (VmHWM) is reset through
 /proc/self/clear_refs (write "5"), 2 warm-up calls run, VmHWM is read (peak_first); it is reset again, --steps calls
-run, VmHWM is read (peak_steady). Reported: the peaks minus the baseline (KiB), so that the interpreter, torch
+run, VmHWM is read (peak_steady). The measurement's own calls (reset, /proc reads) run twice before the baseline on
+both sides, so that their first use is not counted as the case's. Reported: the peaks minus the baseline (KiB), so that the interpreter, torch
 itself, the model and the inputs are not counted.
 """
 import argparse
@@ -112,6 +113,11 @@ def one_case(args):
         fn()
         n += 1
     del fn, keep
+    # the measurement's own calls once before the baseline, as on the C# side (WarmUpMeasurement)
+    for _ in range(2):
+        reset_peak()
+        status_kib("VmHWM")
+        status_kib("VmRSS")
     gc.collect()
 
     torch.manual_seed(0)

@@ -9,8 +9,12 @@ internal sealed class ConcatOp : Function
     private int _axis;
 
     /// <summary>y = [t0, t1, …] along <paramref name="axis"/> (negative counts from the end).</summary>
+    /// <param name="axis">The axis to join along.</param>
+    /// <param name="tensors">The parts, in order.</param>
+    /// <param name="pooled">Take y's storage from <see cref="TensorPool"/> (disposing y hands it back; see
+    /// <see cref="Tensor.Dispose"/>).</param>
     /// <exception cref="ArgumentException">No tensors, or shapes that differ off the axis.</exception>
-    public static Tensor Forward(int axis, Tensor[] tensors)
+    public static Tensor Forward(int axis, Tensor[] tensors, bool pooled = false)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         if (tensors.Length == 0)
@@ -42,7 +46,8 @@ internal sealed class ConcatOp : Function
 
         int[] shape = first.Shape;
         shape[a] = total;
-        var y = Tensor.Wrap(new float[Broadcast.Product(shape)], shape);
+        int length = Broadcast.Product(shape);
+        Tensor y = pooled ? Tensor.WrapPooled(TensorPool.Rent(length, clear: false), shape) : Tensor.Wrap(new float[length], shape); // every element is written below
         AxisLayout outLayout = AxisLayout.Of(shape, a);
         int start = 0;
         foreach (Tensor x in tensors)
