@@ -229,7 +229,7 @@ internal static class GridMemory
         FullGc();
         long managedBase = GC.GetTotalMemory(false);
         long rssBase = ProcStatusKib("VmRSS");
-        DumpSmaps("base"); MarkBase();
+        DumpSmaps("base");
         ResetPeak();
 
         // The optimizer is built after the baseline: Adam's construction-time scratch counts (PyTorch's Adam allocates
@@ -265,7 +265,7 @@ internal static class GridMemory
         }
 
         long hwmFirst = ProcStatusKib("VmHWM");
-        DumpSmaps("first"); MarkFirst();
+        DumpSmaps("first");
         long rssAfterFirst = ProcStatusKib("VmRSS");
 
         ResetPeak();
@@ -284,7 +284,7 @@ internal static class GridMemory
 
         long allocPerCall = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / steps;
         long hwmSteady = ProcStatusKib("VmHWM");
-        DumpSmaps("steady"); MarkSteady();
+        DumpSmaps("steady");
         long rssAfter = ProcStatusKib("VmRSS");
         GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.Any);
         GC.KeepAlive(x);
@@ -353,15 +353,10 @@ internal static class GridMemory
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void MarkBase() { }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void MarkFirst() { }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void MarkSteady() { }
-
+    /// <summary>
+    /// With <c>RECUR_SMAPS=DIR</c> set, copies /proc/self/smaps to DIR/{tag}.txt (base, first, steady), so that a growth
+    /// can be traced to its mapping (GC region, malloc arena, JIT code, a library's pages). Off by default.
+    /// </summary>
     private static void DumpSmaps(string tag)
     {
         string? dir = Environment.GetEnvironmentVariable("RECUR_SMAPS");

@@ -41,7 +41,7 @@ internal sealed class MseLossOp : Function
             loss = Tensor.Wrap([(float)(reduction == Reduction.Mean ? sum / p.Length : sum)], []);
         }
         var op = new MseLossOp();
-        if (op.TryRecord([pred, target], loss))
+        if (op.TryRecordOwning([pred, target], loss))
         {
             op._reduction = reduction;
         }

@@ -8,6 +8,9 @@ namespace Recur.Modules;
 /// </summary>
 internal sealed class BatchOrder
 {
+    [ThreadStatic]
+    private static BatchOrder? t_identity;
+
     private readonly int[]? _counts;
     private readonly int _batch;
 
@@ -35,7 +38,14 @@ internal sealed class BatchOrder
     {
         if (lengths is null)
         {
-            return new BatchOrder(null, null, batch);
+            // Immutable, so the last one is kept (per thread) for the next call of the same batch size.
+            BatchOrder? last = t_identity;
+            if (last is null || last._batch != batch)
+            {
+                t_identity = last = new BatchOrder(null, null, batch);
+            }
+
+            return last;
         }
 
         var counts = new int[steps];

@@ -49,6 +49,14 @@ internal sealed class LstmLayerOp : Function
     private const int PipelineChunkSteps = 4;
 
     private LstmVariant _variant = null!;
+    private static readonly float[][] NoPeepholes = [[], [], []];
+
+    [ThreadStatic]
+    private static ForwardStep? t_forwardStep;
+
+    [ThreadStatic]
+    private static BackwardStep? t_backwardStep;
+
     private LstmDirectionParameters[] _parameters = [];
     private int[] _parameterIndex = [];
     private int _h0Index = -1;
@@ -676,12 +684,24 @@ internal sealed class LstmLayerOp : Function
 
         ReadOnlySpan<float> bias = biasArray is null ? default : biasArray.AsSpan(0, gh);
 
-        var work = new ForwardStep
-        {
-            H = hn, HOffset = d * batch * hout, C = cn, COffset = d * batch * h, Y = y, Ldy = ldy, Whh = whh, Whr = whr,
-            Pi = p.PeepholeI?.Buffer, Pf = p.PeepholeF?.Buffer, Po = p.PeepholeO?.Buffer, Variant = v, Gates = wk.Gates,
-            Mask = record ? null : wk.Mask,
-        };
+        // One step object per thread, reused from call to call (a loop runs on one thread at a time).
+        ForwardStep work = t_forwardStep ?? new ForwardStep();
+        t_forwardStep = null;
+        work.H = hn;
+        work.HOffset = d * batch * hout;
+        work.C = cn;
+        work.COffset = d * batch * h;
+        work.Y = y;
+        work.Ldy = ldy;
+        work.Whh = whh;
+        work.Whr = whr;
+        work.Pi = p.PeepholeI?.Buffer;
+        work.Pf = p.PeepholeF?.Buffer;
+        work.Po = p.PeepholeO?.Buffer;
+        work.Variant = v;
+        work.Gates = wk.Gates;
+        work.Mask = record ? null : wk.Mask;
+        work.GatesOnly = false;
 
         // Steps of medium size run on both cores, split by rows (GEMM rows and their gate pass); the split does not
         // depend on the thread count, so the results do not either.
@@ -758,6 +778,9 @@ internal sealed class LstmLayerOp : Function
         {
             ArrayPool<float>.Shared.Return(biasArray);
         }
+
+        work.Clear();
+        t_forwardStep = work;
     }
 
     private static void BackwardLoop(DirectionWork wk, LoopShape s, bool concurrentDirections, float[] dy)
@@ -774,12 +797,20 @@ internal sealed class LstmLayerOp : Function
         // dh_{t−1} = dG_t·W_hh and dm = dh·W_hr: the weights as stored, packed once per call.
         PackedMatrix whh = PackedWeightPool.AsStored(p.WeightHh.Buffer, gh, hout);
         PackedMatrix? whr = proj ? PackedWeightPool.AsStored(p.WeightHr!.Buffer, hout, h) : null;
-        var work = new BackwardStep
-        {
-            Work = wk, Dy = dy, Ldy = ldy, YColumn = d * hout, Whh = whh, Whr = whr, Variant = v, Batch = batch,
-            Pi = p.PeepholeI?.Buffer, Pf = p.PeepholeF?.Buffer, Po = p.PeepholeO?.Buffer,
-            DPeephole1 = v.Peepholes ? [new float[h], v.Coupled ? [] : new float[h], new float[h]] : [[], [], []],
-        };
+        BackwardStep work = t_backwardStep ?? new BackwardStep();
+        t_backwardStep = null;
+        work.Work = wk;
+        work.Dy = dy;
+        work.Ldy = ldy;
+        work.YColumn = d * hout;
+        work.Whh = whh;
+        work.Whr = whr;
+        work.Variant = v;
+        work.Batch = batch;
+        work.Pi = p.PeepholeI?.Buffer;
+        work.Pf = p.PeepholeF?.Buffer;
+        work.Po = p.PeepholeO?.Buffer;
+        work.DPeephole1 = v.Peepholes ? [new float[h], v.Coupled ? [] : new float[h], new float[h]] : NoPeepholes;
 
         // As forward: medium steps split by rows over both cores. The split depends on the sizes only (each half
         // accumulates its own peephole gradients, added in a fixed order at the end), so the results do not depend on
@@ -821,6 +852,8 @@ internal sealed class LstmLayerOp : Function
         }
 
         PackedWeightPool.Return(whh, whr);
+        work.Clear();
+        t_backwardStep = work;
     }
 
     /// <summary>
@@ -834,9 +867,9 @@ internal sealed class LstmLayerOp : Function
 
         public int GatesOffset { get; set; }
 
-        public float[] H { get; init; } = [];
+        public float[] H { get; set; } = [];
 
-        public int HOffset { get; init; }
+        public int HOffset { get; set; }
 
         /// <summary>The recurrent product's left operand when it is not h_{t−1} itself (recurrent dropout): null, or the masked rows.</summary>
         public float[]? HIn { get; set; }
@@ -844,11 +877,11 @@ internal sealed class LstmLayerOp : Function
         public int HInOffset { get; set; }
 
         /// <summary>The (B, Hout) dropout mask when <see cref="HIn"/> is a scratch that this step fills (no-grad); null otherwise.</summary>
-        public float[]? Mask { get; init; }
+        public float[]? Mask { get; set; }
 
-        public float[] C { get; init; } = [];
+        public float[] C { get; set; } = [];
 
-        public int COffset { get; init; }
+        public int COffset { get; set; }
 
         public float[]? CPre { get; set; }
 
@@ -858,23 +891,23 @@ internal sealed class LstmLayerOp : Function
 
         public int MOffset { get; set; }
 
-        public float[] Y { get; init; } = [];
+        public float[] Y { get; set; } = [];
 
         public int YOffset { get; set; }
 
-        public int Ldy { get; init; }
+        public int Ldy { get; set; }
 
-        public PackedMatrix Whh { get; init; } = null!;
+        public PackedMatrix Whh { get; set; } = null!;
 
-        public PackedMatrix? Whr { get; init; }
+        public PackedMatrix? Whr { get; set; }
 
-        public float[]? Pi { get; init; }
+        public float[]? Pi { get; set; }
 
-        public float[]? Pf { get; init; }
+        public float[]? Pf { get; set; }
 
-        public float[]? Po { get; init; }
+        public float[]? Po { get; set; }
 
-        public LstmVariant Variant { get; init; } = null!;
+        public LstmVariant Variant { get; set; } = null!;
 
         public int Rows { get; set; }
 
@@ -882,6 +915,16 @@ internal sealed class LstmLayerOp : Function
 
         /// <summary>Whether the parts run only the gate pass (and what follows it): the product was computed already.</summary>
         public bool GatesOnly { get; set; }
+
+        /// <summary>Drops every array and matrix reference, so that the cached step object keeps nothing alive.</summary>
+        public void Clear()
+        {
+            Gates = H = C = Y = [];
+            HIn = Mask = CPre = M = Pi = Pf = Po = null;
+            Whh = null!;
+            Whr = null;
+            Variant = null!;
+        }
 
         public override void Execute(int part)
         {
@@ -958,32 +1001,44 @@ internal sealed class LstmLayerOp : Function
     /// </summary>
     private sealed class BackwardStep : ComputeWork
     {
-        public DirectionWork Work { get; init; } = null!;
+        public DirectionWork Work { get; set; } = null!;
 
-        public float[] Dy { get; init; } = [];
+        public float[] Dy { get; set; } = [];
 
-        public int Ldy { get; init; }
+        public int Ldy { get; set; }
 
-        public int YColumn { get; init; }
+        public int YColumn { get; set; }
 
-        public PackedMatrix Whh { get; init; } = null!;
+        public PackedMatrix Whh { get; set; } = null!;
 
-        public PackedMatrix? Whr { get; init; }
+        public PackedMatrix? Whr { get; set; }
 
-        public float[]? Pi { get; init; }
+        public float[]? Pi { get; set; }
 
-        public float[]? Pf { get; init; }
+        public float[]? Pf { get; set; }
 
-        public float[]? Po { get; init; }
+        public float[]? Po { get; set; }
 
-        public LstmVariant Variant { get; init; } = null!;
+        public LstmVariant Variant { get; set; } = null!;
 
-        public float[][] DPeephole1 { get; init; } = [];
+        public float[][] DPeephole1 { get; set; } = [];
 
         /// <summary>B: rows per step in the saved buffers.</summary>
-        public int Batch { get; init; }
+        public int Batch { get; set; }
 
         public int Step { get; set; }
+
+        /// <summary>Drops every array and matrix reference (see <see cref="ForwardStep.Clear"/>).</summary>
+        public void Clear()
+        {
+            Work = null!;
+            Dy = [];
+            Whh = null!;
+            Whr = null;
+            Pi = Pf = Po = null;
+            Variant = null!;
+            DPeephole1 = NoPeepholes;
+        }
 
         public int Rows { get; set; }
 
@@ -1060,7 +1115,7 @@ internal sealed class LstmLayerOp : Function
     private static int SplitRow(int n) => n >= 16 ? (((n + 1) / 2) + 7) / 8 * 8 : ((n / 2) + 3) & ~3;
 
     /// <summary>The sizes every direction's loop shares.</summary>
-    private sealed record LoopShape(int Steps, int Batch, int Directions, int Hidden, int OutputSize, int GateWidth, BatchOrder Order, LstmVariant Variant)
+    private readonly record struct LoopShape(int Steps, int Batch, int Directions, int Hidden, int OutputSize, int GateWidth, BatchOrder Order, LstmVariant Variant)
     {
         /// <summary>
         /// Whether the two directions should run on two threads: when one direction's work (≈ 2·T·B·G·H·(in + Hout)

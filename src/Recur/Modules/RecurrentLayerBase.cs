@@ -392,10 +392,17 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
 
         ReleaseIntermediates();
         Tensor x = BatchFirst ? input.Transpose(0, 1) : input;
-        var hs = new Tensor[layers];
-        var cs = new Tensor?[layers];
         ulong call = _dropoutCalls++;
         _currentCall = call;
+        if (layers == 1)
+        {
+            // One layer: its result is the module's (no per-layer arrays, no second RnnOutput).
+            RnnOutput single = RunLayer(0, x, h0, c0, lens);
+            return Finish(single.Output, single.HiddenState, single.CellState, single);
+        }
+
+        var hs = new Tensor[layers];
+        var cs = new Tensor?[layers];
         Tensor? below = null;
         RnnOutput[]? stacked = layers >= 2 && !(Dropout > 0f && IsTraining) ? RunLayersTogether(x, h0, c0, lens) : null;
         for (int layer = 0; layer < layers; layer++)
@@ -421,27 +428,34 @@ public abstract class RecurrentLayerBase : Layer, IStatefulLayer, IStochasticLay
         }
 
         // Stacked states: pooled like the layers' own outputs, so that disposing them hands the storage back.
-        Tensor hn = layers == 1 ? hs[0] : ConcatOp.Forward(0, hs, pooled: true);
-        Tensor? cn = null;
-        if (HasCellState)
+        Tensor hn = ConcatOp.Forward(0, hs, pooled: true);
+        Tensor? cn = HasCellState ? ConcatOp.Forward(0, cs!, pooled: true) : null;
+
+        // Each layer's h_n and c_n were copied into the stacked states.
+        for (int layer = 0; layer < layers; layer++)
         {
-            cn = layers == 1 ? cs[0] : ConcatOp.Forward(0, cs!, pooled: true);
+            Intermediate(hs[layer]);
+            Intermediate(cs[layer]);
         }
 
-        if (layers > 1)
-        {
-            // Each layer's h_n and c_n were copied into the stacked states.
-            for (int layer = 0; layer < layers; layer++)
-            {
-                Intermediate(hs[layer]);
-                Intermediate(cs[layer]);
-            }
-        }
+        return Finish(x, hn, cn, null);
+    }
 
+    /// <summary>
+    /// The end of a forward pass: keeps the final states of a stateful layer and restores the batch-first layout.
+    /// <paramref name="result"/>: the last layer's own result when it already is the module's (one layer, time-major).
+    /// </summary>
+    private RnnOutput Finish(Tensor x, Tensor hn, Tensor? cn, RnnOutput? result)
+    {
         if (_stateful)
         {
             _stateH = hn.Detach().Clone();
             _stateC = cn?.Detach().Clone();
+        }
+
+        if (!BatchFirst && result is not null)
+        {
+            return result;
         }
 
         Tensor output = x;

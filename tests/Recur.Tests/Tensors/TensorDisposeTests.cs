@@ -185,6 +185,43 @@ public sealed class TensorDisposeTests
     }
 
     /// <summary>
+    /// The final states of a recorded call disposed at once (<c>out, _ = lstm(x)</c>) stay out of the pool until the
+    /// backward pass has run through the call, then go back: a call made before that backward gets other arrays, the
+    /// first call after it gets them, and the gradients equal those of a run that disposed nothing.
+    /// </summary>
+    [Fact]
+    public void DisposedRecordedStatesReturnToThePoolWhenTheirBackwardHasRun()
+    {
+        (int t, int b, int i) = (5, 3, 4);
+        Tensor x = Tensor.Uniform(51, -1, 1, t, b, i);
+        Tensor target = Tensor.Uniform(52, -1, 1, t, b, 11);
+        var early = new Lstm(i, 11, seed: 3); // D·B·H = 33: a length no other test uses
+        var reference = new Lstm(i, 11, seed: 3);
+
+        RnnOutput r = early.Forward(x);
+        float[][] states = [r.HiddenState.Buffer, r.CellState!.Buffer];
+        r.HiddenState.Dispose();
+        r.CellState.Dispose();
+        Tensor loss = new MseLoss().Forward(r.Output, target);
+
+        RnnOutput between = early.Forward(x); // before the backward pass: the graph still owns the states
+        Assert.DoesNotContain(states, s => ReferenceEquals(s, between.HiddenState.Buffer));
+        Assert.DoesNotContain(states, s => ReferenceEquals(s, between.CellState!.Buffer));
+
+        loss.Backward();
+        RnnOutput after = early.Forward(x);
+        Assert.Contains(states, s => ReferenceEquals(s, after.HiddenState.Buffer));
+        Assert.Contains(states, s => ReferenceEquals(s, after.CellState!.Buffer));
+
+        RnnOutput rr = reference.Forward(x);
+        new MseLoss().Forward(rr.Output, target).Backward();
+        foreach (((string name, Tensor pa), (_, Tensor pb)) in early.NamedParameters().Zip(reference.NamedParameters()))
+        {
+            Assert.True(pa.Grad!.AsReadOnlySpan().SequenceEqual(pb.Grad!.AsReadOnlySpan()), $"gradient of {name} differs");
+        }
+    }
+
+    /// <summary>
     /// Inside a model (<see cref="RecurrentLayerBase.Forward(SequenceBatch)"/>) the layer returns copies (a
     /// transposed sequence, or the last states) and releases the arrays it made for them once backward has run: a
     /// warmed-up training step then allocates on the calling thread only what it returns (and the loss's own product);
