@@ -126,7 +126,9 @@ internal sealed class GruLayerOp : Function
         double stepFlops = 6.0 * batch * hidden * hidden;
         bool split = RnnStepRunner.ShouldSplit(
             RnnLayerSupport.RunsConcurrently(directions, work, stepFlops, forward: true), batch, 6.0 * hidden * hidden, 3L * hidden * hidden, backward: false);
-        RnnLayerSupport.ForEachDirection(directions, work, stepFlops, forward: true, d => op.ForwardDirection(d, gx[d], ldGx, biases[d], hN, record, split));
+        RnnLayerSupport.ForEachDirection(
+            directions, work, stepFlops, forward: true, (op, gx, ldGx, biases, hN, record, split),
+            static (s, d) => s.op.ForwardDirection(d, s.gx[d], s.ldGx, s.biases[d], s.hN, s.record, s.split));
         if (!inSaved)
         {
             RnnLayerSupport.Return(gx);
@@ -171,15 +173,18 @@ internal sealed class GruLayerOp : Function
         long work = (long)t * b * 3 * h * 2 * h;
         double stepFlops = 6.0 * b * h * h;
         bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(_directions, work, stepFlops, forward: false), b, 6.0 * h * h, 3L * h * h, backward: true);
-        RnnLayerSupport.ForEachDirection(_directions, work, stepFlops, forward: false, d =>
+        for (int d = 0; d < _directions; d++)
         {
             // Reset-after: the gate gradients overwrite the saved activations in place (the kernel reads a column block
             // of r, z, n, W_hn·h before it stores that block's gradients, and nothing reads them afterwards).
             gates[d] = _resetAfter ? _saved[d] : RnnLayerSupport.Rent(t * b * width, clear: _lengths.Length > 0);
             carries[d] = RnnLayerSupport.Rent(b * h, clear: true);
             previous[d] = RnnLayerSupport.Rent(t * b * h, clear: false);
-            BackwardDirection(d, dy, dhN, gates[d], carries[d], previous[d], split);
-        });
+        }
+
+        RnnLayerSupport.ForEachDirection(
+            _directions, work, stepFlops, forward: false, (op: this, dy, dhN, gates, carries, previous, split),
+            static (s, d) => s.op.BackwardDirection(d, s.dy, s.dhN, s.gates[d], s.carries[d], s.previous[d], s.split));
 
         for (int d = 0; d < _directions; d++)
         {

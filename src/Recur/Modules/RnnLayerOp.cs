@@ -101,7 +101,9 @@ internal sealed class RnnLayerOp : Function
 
         double stepFlops = 2.0 * batch * hidden * hidden;
         bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(directions, work, stepFlops, forward: true), batch, 2.0 * hidden * hidden, (long)hidden * hidden, backward: false);
-        RnnLayerSupport.ForEachDirection(directions, work, stepFlops, forward: true, d => op.ForwardDirection(d, gx[d], biases[d], hN, split));
+        RnnLayerSupport.ForEachDirection(
+            directions, work, stepFlops, forward: true, (op, gx, biases, hN, split),
+            static (s, d) => s.op.ForwardDirection(d, s.gx[d], s.biases[d], s.hN, s.split));
         RnnLayerSupport.Return(gx);
         RnnLayerSupport.Return(biases);
 
@@ -128,13 +130,16 @@ internal sealed class RnnLayerOp : Function
         long work = (long)t * b * h * h;
         double stepFlops = 2.0 * b * h * h;
         bool split = RnnStepRunner.ShouldSplit(RnnLayerSupport.RunsConcurrently(_directions, work, stepFlops, forward: false), b, 2.0 * h * h, (long)h * h, backward: true);
-        RnnLayerSupport.ForEachDirection(_directions, work, stepFlops, forward: false, d =>
+        for (int d = 0; d < _directions; d++)
         {
             gates[d] = RnnLayerSupport.Rent(t * b * h, clear: _lengths.Length > 0);
             carries[d] = RnnLayerSupport.Rent(b * h, clear: true);
             previous[d] = RnnLayerSupport.Rent(t * b * h, clear: false);
-            BackwardDirection(d, dy, dhN, gates[d], carries[d], previous[d], split);
-        });
+        }
+
+        RnnLayerSupport.ForEachDirection(
+            _directions, work, stepFlops, forward: false, (op: this, dy, dhN, gates, carries, previous, split),
+            static (s, d) => s.op.BackwardDirection(d, s.dy, s.dhN, s.gates[d], s.carries[d], s.previous[d], s.split));
 
         for (int d = 0; d < _directions; d++)
         {

@@ -34,19 +34,26 @@ internal static class RnnLayerSupport
     /// when <see cref="RunsConcurrently"/>; otherwise one after the other, each step's work split over the cores where
     /// the step runner or the GEMM finds it worth it.
     /// </summary>
-    public static void ForEachDirection(int directions, long workPerDirection, double stepFlops, bool forward, Action<int> body)
+    /// <remarks>
+    /// <paramref name="body"/> gets <paramref name="state"/> and the direction, so that callers pass a static lambda
+    /// and a training step allocates no closure when the directions run one after the other.
+    /// </remarks>
+    public static void ForEachDirection<TState>(int directions, long workPerDirection, double stepFlops, bool forward, TState state, Action<TState, int> body)
     {
         if (RunsConcurrently(directions, workPerDirection, stepFlops, forward))
         {
-            ComputeWorkers.Run(new DelegateWork(body), 2, 2);
+            RunBoth(state, body);
             return;
         }
 
         for (int d = 0; d < directions; d++)
         {
-            body(d);
+            body(state, d);
         }
     }
+
+    private static void RunBoth<TState>(TState state, Action<TState, int> body) =>
+        ComputeWorkers.Run(new DelegateWork(d => body(state, d)), 2, 2);
 
     /// <summary>
     /// Whether <see cref="ForEachDirection"/> runs the directions concurrently for these sizes: the whole recurrence is
