@@ -617,8 +617,10 @@ internal sealed class LstmLayerOp : Function
     /// </summary>
     private static bool RunsConcurrently(int dirs, bool concurrent) => dirs == 2 && concurrent && Parallelism.MaxThreads >= 2;
 
-    /// <summary>Both directions' forward loops at once (see <see cref="RunsConcurrently"/>); kept apart so that the
-    /// closure is only allocated on this path.</summary>
+    /// <summary>
+    /// Both directions' forward loops at once (see <see cref="RunsConcurrently"/>); kept apart so that the closure is
+    /// only allocated on this path.
+    /// </summary>
     private static void ForwardConcurrently(DirectionWork[] work, LoopShape ctx, float[] xw, int inputSize, float[] yw, float[] hn, float[] cn) =>
         ComputeWorkers.Run(new DelegateWork(d => ForwardLoop(work[d], ctx, true, xw, inputSize, yw, hn, cn)), 2, 2);
 
@@ -692,13 +694,7 @@ internal sealed class LstmLayerOp : Function
         work.C = cn;
         work.COffset = d * batch * h;
         work.Y = y;
-        work.Ldy = ldy;
-        work.Whh = whh;
-        work.Whr = whr;
-        work.Pi = p.PeepholeI?.Buffer;
-        work.Pf = p.PeepholeF?.Buffer;
-        work.Po = p.PeepholeO?.Buffer;
-        work.Variant = v;
+        work.SetWeights(ldy, whh, whr, p, v);
         work.Gates = wk.Gates;
         work.Mask = record ? null : wk.Mask;
         work.GatesOnly = false;
@@ -801,15 +797,9 @@ internal sealed class LstmLayerOp : Function
         t_backwardStep = null;
         work.Work = wk;
         work.Dy = dy;
-        work.Ldy = ldy;
+        work.SetWeights(ldy, whh, whr, p, v);
         work.YColumn = d * hout;
-        work.Whh = whh;
-        work.Whr = whr;
-        work.Variant = v;
         work.Batch = batch;
-        work.Pi = p.PeepholeI?.Buffer;
-        work.Pf = p.PeepholeF?.Buffer;
-        work.Po = p.PeepholeO?.Buffer;
         work.DPeephole1 = v.Peepholes ? [new float[h], v.Coupled ? [] : new float[h], new float[h]] : NoPeepholes;
 
         // As forward: medium steps split by rows over both cores. The split depends on the sizes only (each half
@@ -857,11 +847,54 @@ internal sealed class LstmLayerOp : Function
     }
 
     /// <summary>
+    /// What the forward and backward step objects share: the packed recurrent weights, the peepholes and the output
+    /// row stride.
+    /// </summary>
+    private abstract class StepBase : ComputeWork
+    {
+        /// <summary>Row stride of y / dy: D·Hout.</summary>
+        public int Ldy { get; set; }
+
+        public PackedMatrix Whh { get; set; } = null!;
+
+        public PackedMatrix? Whr { get; set; }
+
+        public float[]? Pi { get; set; }
+
+        public float[]? Pf { get; set; }
+
+        public float[]? Po { get; set; }
+
+        public LstmVariant Variant { get; set; } = null!;
+
+        /// <summary>Sets the stride, the packed W_hh (and W_hr), the direction's peepholes and the variant.</summary>
+        public void SetWeights(int ldy, PackedMatrix whh, PackedMatrix? whr, LstmDirectionParameters p, LstmVariant variant)
+        {
+            Ldy = ldy;
+            Whh = whh;
+            Whr = whr;
+            Pi = p.PeepholeI?.Buffer;
+            Pf = p.PeepholeF?.Buffer;
+            Po = p.PeepholeO?.Buffer;
+            Variant = variant;
+        }
+
+        /// <summary>Drops the weight and peephole references.</summary>
+        protected void ClearWeights()
+        {
+            Whh = null!;
+            Whr = null;
+            Pi = Pf = Po = null;
+            Variant = null!;
+        }
+    }
+
+    /// <summary>
     /// One forward step over rows [r0, r1) of the active rows: G_t += h_{t−1}·W_hhᵀ, the fused gate pass, the
     /// projection and the copy of h_t into the output. Parts 0 and 1 (for <see cref="ComputeWorkers"/>) are the rows
     /// below and from <see cref="Split"/> (a multiple of 8, so the GEMM's row tiles are those of the whole product).
     /// </summary>
-    private sealed class ForwardStep : ComputeWork
+    private sealed class ForwardStep : StepBase
     {
         public float[] Gates { get; set; } = [];
 
@@ -895,19 +928,6 @@ internal sealed class LstmLayerOp : Function
 
         public int YOffset { get; set; }
 
-        public int Ldy { get; set; }
-
-        public PackedMatrix Whh { get; set; } = null!;
-
-        public PackedMatrix? Whr { get; set; }
-
-        public float[]? Pi { get; set; }
-
-        public float[]? Pf { get; set; }
-
-        public float[]? Po { get; set; }
-
-        public LstmVariant Variant { get; set; } = null!;
 
         public int Rows { get; set; }
 
@@ -920,10 +940,8 @@ internal sealed class LstmLayerOp : Function
         public void Clear()
         {
             Gates = H = C = Y = [];
-            HIn = Mask = CPre = M = Pi = Pf = Po = null;
-            Whh = null!;
-            Whr = null;
-            Variant = null!;
+            HIn = Mask = CPre = M = null;
+            ClearWeights();
         }
 
         public override void Execute(int part)
@@ -999,27 +1017,14 @@ internal sealed class LstmLayerOp : Function
     /// the fused gate-gradient pass and dh_{t−1} = dG_t·W_hh. Part 0 accumulates the peephole gradients into the
     /// direction's arrays, part 1 into <see cref="DPeephole1"/>.
     /// </summary>
-    private sealed class BackwardStep : ComputeWork
+    private sealed class BackwardStep : StepBase
     {
         public DirectionWork Work { get; set; } = null!;
 
         public float[] Dy { get; set; } = [];
 
-        public int Ldy { get; set; }
-
         public int YColumn { get; set; }
 
-        public PackedMatrix Whh { get; set; } = null!;
-
-        public PackedMatrix? Whr { get; set; }
-
-        public float[]? Pi { get; set; }
-
-        public float[]? Pf { get; set; }
-
-        public float[]? Po { get; set; }
-
-        public LstmVariant Variant { get; set; } = null!;
 
         public float[][] DPeephole1 { get; set; } = [];
 
@@ -1033,10 +1038,7 @@ internal sealed class LstmLayerOp : Function
         {
             Work = null!;
             Dy = [];
-            Whh = null!;
-            Whr = null;
-            Pi = Pf = Po = null;
-            Variant = null!;
+            ClearWeights();
             DPeephole1 = NoPeepholes;
         }
 
