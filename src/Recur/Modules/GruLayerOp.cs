@@ -136,7 +136,6 @@ internal sealed class GruLayerOp : Function
 
         RnnLayerSupport.Return(biases);
 
-
         Tensor y = Tensor.WrapPooled(RnnLayerSupport.Unsorted(order, op._y, seqLen, batch, dh), cell ? [batch, hidden] : [seqLen, batch, dh]);
         Tensor? finalState = cell ? null : Tensor.WrapPooled(RnnLayerSupport.Unsorted(order, hN, directions, batch, hidden), [directions, batch, hidden]);
         bool recorded = cell ? op.TryRecordOwning(inputs, y) : op.TryRecordOwning(inputs, y, finalState!);
